@@ -1,0 +1,115 @@
+"""The one exception tree of claimwatch; every user-facing error says what was wrong and how to fix it.
+
+    ClaimwatchError
+    ├── ConfigError            bad settings or environment
+    │   └── SourcesError       sources.yaml is malformed (carries file and line)
+    ├── FetchError             one URL could not be fetched (recorded, never fatal to a run)
+    │   ├── TransientFetchError    timeouts, resets, 429 and 5xx: retried with backoff
+    │   ├── HTTPStatusError        a non-retryable HTTP status (404, 410, 403 ...)
+    │   ├── RobotsDisallowed       robots.txt forbids the URL for our user agent
+    │   ├── RobotsUnavailable      robots.txt answers 5xx: RFC 9309 says assume "disallow all"
+    │   ├── TooLarge               the body went past the size cap
+    │   └── UnsupportedContent     a scheme or content type claimwatch cannot read
+    ├── ExtractError           bytes that could not be turned into text (recorded as discarded)
+    └── StoreError             the claim store cannot be opened or migrated
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ClaimwatchError",
+    "ConfigError",
+    "SourcesError",
+    "FetchError",
+    "TransientFetchError",
+    "HTTPStatusError",
+    "RobotsDisallowed",
+    "RobotsUnavailable",
+    "TooLarge",
+    "UnsupportedContent",
+    "ExtractError",
+    "StoreError",
+]
+
+
+class ClaimwatchError(Exception):
+    """Base of every error claimwatch raises on purpose."""
+
+
+class ConfigError(ClaimwatchError):
+    """Settings or environment that claimwatch cannot work with."""
+
+
+class SourcesError(ConfigError):
+    """A sources file that does not validate; the message names file, line and fix."""
+
+    def __init__(self, path: str, line: int | None, problem: str, fix: str = "") -> None:
+        self.path = path
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+        where = f"{path} line {line}" if line else path
+        message = f"{where}: {problem}"
+        if fix:
+            message += f"; {fix}"
+        super().__init__(message)
+
+
+class FetchError(ClaimwatchError):
+    """A URL that could not be fetched; the pipeline records it with its reason and goes on."""
+
+    #: short name stored in the fetch log's ``error_class`` column
+    kind = "fetch-error"
+
+
+class TransientFetchError(FetchError):
+    """A failure worth retrying: timeouts, connection resets, 429 and 5xx answers."""
+
+    kind = "transient"
+
+    def __init__(self, message: str, *, retry_after: float | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.status = status
+
+
+class HTTPStatusError(FetchError):
+    """A final HTTP status that retrying will not change (404, 410, 401, 403 ...)."""
+
+    kind = "http-status"
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt of the host disallows the URL for claimwatch's user agent."""
+
+    kind = "robots-disallowed"
+
+
+class RobotsUnavailable(FetchError):
+    """robots.txt of the host answers 5xx; RFC 9309 says to fetch nothing from it until it recovers."""
+
+    kind = "robots-unavailable"
+
+
+class TooLarge(FetchError):
+    """The response body grew past the configured size cap."""
+
+    kind = "too-large"
+
+
+class UnsupportedContent(FetchError):
+    """A URL scheme or content type that claimwatch does not read."""
+
+    kind = "unsupported"
+
+
+class ExtractError(ClaimwatchError):
+    """Bytes that could not be turned into usable text."""
+
+
+class StoreError(ClaimwatchError):
+    """The claim store cannot be opened, migrated or written."""

@@ -1,0 +1,316 @@
+"""The claim store: SQLAlchemy Core over SQLite (default, WAL) or PostgreSQL, migrated by alembic."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from .errors import StoreError
+from .models import Document, FetchResult, Outcome, RunSummary, Source, Validators
+
+__all__ = ["metadata", "Store", "open_store", "MIGRATIONS"]
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+TS = sa.DateTime(timezone=True)
+metadata = sa.MetaData()
+
+runs = sa.Table(
+    "runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("started_at", TS, nullable=False),
+    sa.Column("finished_at", TS),
+    sa.Column("status", sa.String(16), nullable=False),  # running, completed, failed, interrupted
+    sa.Column("sources_file", sa.Text),
+    sa.Column("summary", sa.JSON),
+)
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("language", sa.String(16)),
+    sa.Column("tags", sa.JSON, nullable=False),
+    sa.Column("config", sa.JSON, nullable=False),
+    sa.Column("first_seen_at", TS, nullable=False),
+    sa.Column("last_seen_at", TS, nullable=False),
+)
+fetches = sa.Table(
+    "fetches", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
+    sa.Column("source_id", sa.String(80), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("final_url", sa.Text),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("status_code", sa.Integer),
+    sa.Column("n_bytes", sa.Integer, nullable=False),
+    sa.Column("elapsed_ms", sa.Integer, nullable=False),
+    sa.Column("content_hash", sa.String(64)),
+    sa.Column("error_class", sa.String(64)),
+    sa.Column("error_message", sa.Text),
+    sa.Column("fetched_at", TS, nullable=False),
+    sa.Index("ix_fetches_run", "run_id"),
+    sa.Index("ix_fetches_url", "url"),
+)
+http_cache = sa.Table(
+    "http_cache", metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("content_hash", sa.String(64)),
+    sa.Column("updated_at", TS, nullable=False),
+)
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source_id", sa.String(80), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("final_url", sa.Text),
+    sa.Column("canonical_url", sa.Text),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("content_type", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # ok, discarded
+    sa.Column("discard_reason", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("published", sa.String(40)),
+    sa.Column("site_name", sa.Text),
+    sa.Column("language_hint", sa.String(16)),
+    sa.Column("language", sa.String(16)),
+    sa.Column("is_primary", sa.Boolean, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("n_bytes", sa.Integer, nullable=False),
+    sa.Column("first_run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
+    sa.Column("fetched_at", TS, nullable=False),
+    sa.UniqueConstraint("url", "content_hash", name="uq_documents_url_hash"),
+    sa.Index("ix_documents_source", "source_id"),
+    sa.Index("ix_documents_hash", "content_hash"),
+)
+segments = sa.Table(
+    "segments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("start_offset", sa.Integer, nullable=False),
+    sa.Column("end_offset", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.UniqueConstraint("document_id", "position", name="uq_segments_doc_pos"),
+)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _alembic_config(connection: Connection) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe under WAL: a crash loses no committed transaction's integrity
+    cursor.close()
+
+
+def _engine(db_url: str) -> Engine:
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        raise StoreError(f"cannot read database URL {db_url!r}; use sqlite:///path/to/claimwatch.db or postgresql://user@host/dbname") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(f"database {url.get_backend_name()!r} is not supported; use sqlite:///... or postgresql://...")
+    if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            folder = Path(url.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot open the claim store at {url.database}: cannot create folder {folder} ({exc.strerror}); choose another --db path") from None
+        # 30 s: a second process (a Prefect worker beside the CLI) waits for the write lock
+        # instead of failing with "database is locked".
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """One claim store. Reads may come from any thread; the pipeline writes from one."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- schema --------------------------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        with self.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+
+    def revision(self) -> tuple[str | None, str]:
+        """(current revision of the database, newest revision shipped)."""
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            head = ScriptDirectory.from_config(_alembic_config(conn)).get_current_head()
+        return current, head or ""
+
+    # ---- runs ----------------------------------------------------------------------------------
+
+    def start_run(self, sources_file: str | None) -> int:
+        with self.engine.begin() as conn:
+            # A run still marked running was cut off (crash, kill): its own writes were each
+            # atomic, so only its status is stale.
+            conn.execute(runs.update().where(runs.c.status == "running").values(status="interrupted"))
+            return int(conn.execute(runs.insert().values(started_at=_now(), status="running", sources_file=sources_file)).inserted_primary_key[0])
+
+    def finish_run(self, summary: RunSummary, status: str = "completed") -> None:
+        payload = {
+            "seconds": round(summary.seconds, 3),
+            "sources": [asdict(r) for r in summary.sources],
+        }
+        with self.engine.begin() as conn:
+            conn.execute(runs.update().where(runs.c.id == summary.run_id).values(finished_at=summary.finished_at, status=status, summary=payload))
+
+    def upsert_sources(self, items: list[Source]) -> None:
+        now = _now()
+        with self.engine.begin() as conn:
+            for src in items:
+                values = dict(kind=src.kind.value, url=src.url, language=src.language, tags=list(src.tags),
+                              config={"min_interval": src.min_interval, "max_pages": src.max_pages, "follow": src.follow}, last_seen_at=now)
+                stmt = self._insert(sources).values(id=src.id, first_seen_at=now, **values)
+                conn.execute(stmt.on_conflict_do_update(index_elements=[sources.c.id], set_=values))
+
+    # ---- fetch results and documents -------------------------------------------------------------
+
+    def validators(self, url: str) -> Validators | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(http_cache.c.etag, http_cache.c.last_modified, http_cache.c.content_hash).where(http_cache.c.url == url)).first()
+        return Validators(*row) if row else None
+
+    def record(self, run_id: int, result: FetchResult, document: Document | None = None) -> bool:
+        """Write one fetch outcome, its validators and its document with segments, all or nothing.
+
+        Returns True when the document is new (not already stored with the same URL and bytes).
+        """
+        new = False
+        with self.engine.begin() as conn:
+            conn.execute(fetches.insert().values(
+                run_id=run_id, source_id=result.source_id, url=result.url, final_url=result.final_url, role=result.role,
+                outcome=result.outcome.value, status_code=result.status, n_bytes=result.n_bytes, elapsed_ms=result.elapsed_ms,
+                content_hash=result.content_hash, error_class=result.error_class, error_message=result.error_message,
+                fetched_at=result.fetched_at,
+            ))
+            if result.outcome is not Outcome.FAILED:
+                cache = dict(etag=result.etag, last_modified=result.last_modified, content_hash=result.content_hash, updated_at=_now())
+                stmt = self._insert(http_cache).values(url=result.url, **cache)
+                conn.execute(stmt.on_conflict_do_update(index_elements=[http_cache.c.url], set_=cache))
+            if document is not None:
+                new = self._insert_document(conn, run_id, document)
+        return new
+
+    def _insert_document(self, conn: Connection, run_id: int, doc: Document) -> bool:
+        stmt = self._insert(documents).values(
+            source_id=doc.source_id, url=doc.url, final_url=doc.final_url, canonical_url=doc.canonical_url,
+            content_hash=doc.content_hash, content_type=doc.content_type, status=doc.status, discard_reason=doc.discard_reason,
+            title=doc.title, author=doc.author, published=doc.published, site_name=doc.site_name, language_hint=doc.language_hint,
+            is_primary=doc.is_primary, text=doc.text, n_bytes=doc.n_bytes, first_run_id=run_id, fetched_at=doc.fetched_at,
+        ).on_conflict_do_nothing(index_elements=[documents.c.url, documents.c.content_hash]).returning(documents.c.id)
+        doc_id = conn.execute(stmt).scalar()
+        if doc_id is None:
+            return False
+        if doc.segments:
+            conn.execute(segments.insert(), [
+                dict(document_id=doc_id, position=s.position, kind=s.kind, start_offset=s.start, end_offset=s.end, text=s.text)
+                for s in doc.segments
+            ])
+        return True
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()) for t in metadata.sorted_tables}
+
+    def documents(self, *, status: str | None = None) -> list[dict[str, Any]]:
+        query = sa.select(documents).order_by(documents.c.id)
+        if status:
+            query = query.where(documents.c.status == status)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def segments_of(self, document_id: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(segments).where(segments.c.document_id == document_id).order_by(segments.c.position))
+            return [dict(row._mapping) for row in rows]
+
+    def fetch_log(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        query = sa.select(fetches).order_by(fetches.c.id)
+        if run_id is not None:
+            query = query.where(fetches.c.run_id == run_id)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def runs(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(sa.select(runs).order_by(runs.c.id))]
+
+
+def open_store(db_url: str, *, migrate: bool = True) -> Store:
+    """Open (and by default migrate to the newest schema) the store at ``db_url``."""
+    store = Store(_engine(db_url))
+    try:
+        if migrate:
+            store.upgrade()
+        else:
+            with store.engine.connect():
+                pass
+    except OperationalError as exc:
+        store.close()
+        raise StoreError(f"cannot open the claim store at {make_url(db_url).render_as_string(hide_password=True)}: {exc.orig}; check the path or server, and that it is writable") from None
+    except SQLAlchemyError as exc:
+        store.close()
+        raise StoreError(f"cannot migrate the claim store: {exc}; restore a backup or point --db at a new file") from None
+    return store
+
+
+def to_json(value: Any) -> str:
+    """JSON for the CLI's machine-readable output (datetimes as ISO text)."""
+    return json.dumps(value, default=lambda o: o.isoformat() if isinstance(o, datetime) else str(o), ensure_ascii=False, indent=2)

@@ -1,0 +1,110 @@
+"""The command line: every command documented with an example, clear errors, real runs end to end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from claimwatch.cli import cli
+from claimwatch.store import open_store
+
+from conftest import Site, fixture_bytes
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def commands(group: click.Group = cli, prefix: str = "claimwatch") -> list[tuple[str, click.Command]]:
+    found: list[tuple[str, click.Command]] = [(prefix, group)]
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            found += commands(command, f"{prefix} {name}")
+        else:
+            found.append((f"{prefix} {name}", command))
+    return found
+
+
+def claimwatch(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script as a user would."""
+    script = Path(sys.executable).with_name("claimwatch")
+    full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
+    return subprocess.run([str(script), *args], capture_output=True, text=True, timeout=timeout, env=full_env, cwd=REPO)
+
+
+@pytest.mark.parametrize(("path", "command"), commands(), ids=[p for p, _ in commands()])
+def test_every_command_has_help_with_an_example(path: str, command: click.Command) -> None:
+    args = path.split()[1:] + ["--help"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "Example:" in result.output and path.split()[-1] in result.output
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [path for path, command in commands() if not isinstance(command, click.Group) and path not in readme]
+    assert missing == []
+
+
+def test_malformed_sources_exit_2_with_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "sources.yaml"
+    bad.write_text("sources:\n  - id: lab\n    kind: rss2\n    url: https://lab.example/feed\n")
+    result = claimwatch("sources", "check", "--sources", str(bad), "--no-probe")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"error: {bad} line 3: unknown kind 'rss2'; use feed, page, sitemap, primary or local"]
+    assert "Traceback" not in result.stderr
+
+
+def test_run_over_unreachable_sources_records_each_and_exits_3(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "sources:\n"
+        "  - {id: refused, kind: feed, url: 'http://127.0.0.1:9/feed.xml'}\n"
+        "  - {id: refused-too, kind: primary, url: 'http://127.0.0.1:9/policy.pdf'}\n"
+    )
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    result = claimwatch("run", "--sources", str(sources), "--db", db, "--quiet", env={"CLAIMWATCH_RETRIES": "0"})
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "failed refused: ConnectError" in result.stdout
+    assert "failed 2" in result.stdout
+    with open_store(db) as store:
+        log = store.fetch_log()
+    assert sorted((r["source_id"], r["outcome"], r["error_class"]) for r in log) == [
+        ("refused", "failed", "ConnectError"), ("refused-too", "failed", "ConnectError")]
+
+
+def test_sources_check_probes_each_source(tmp_path: Path, site: Site) -> None:
+    site.page("/feed.xml", fixture_bytes("site/feed.xml"), "application/rss+xml")
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - {{id: ok, kind: feed, url: '{site.url('feed.xml')}'}}\n  - {{id: gone, kind: page, url: '{site.url('gone')}'}}\n")
+    result = claimwatch("sources", "check", "--sources", str(sources))
+    assert result.returncode == 0, result.stderr
+    assert "2 sources, valid" in result.stdout
+    lines = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith("│")}
+    assert "ok" in lines["ok"] and "200" in lines["ok"]
+    assert "failed" in lines["gone"] and "404" in lines["gone"]
+
+
+@pytest.mark.slow
+def test_demo_twice_second_run_unchanged(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    first = claimwatch("demo", "--db", db, "--quiet")
+    assert first.returncode == 0, first.stderr
+    with open_store(db) as store:
+        counts = store.counts()
+        docs = store.documents(status="ok")
+    assert len(docs) >= 12
+    assert {d["content_type"] for d in docs} >= {"html", "pdf"}
+    assert any(d["is_primary"] for d in docs)
+    second = claimwatch("demo", "--db", db, "--quiet")
+    assert second.returncode == 0, second.stderr
+    assert "fetched 0 ·" in second.stdout and "new documents 0" in second.stdout
+    with open_store(db) as store:
+        again = store.counts()
+    assert (again["documents"], again["segments"], again["sources"]) == (counts["documents"], counts["segments"], counts["sources"])
+    assert f"store: {db}" in second.stdout

@@ -1,0 +1,98 @@
+"""The claim store: migrations match the schema, writes are atomic and idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from claimwatch.errors import StoreError
+from claimwatch.models import Document, FetchResult, Outcome, RunSummary, Segment
+from claimwatch.store import Store, metadata, open_store
+
+
+def result(url: str = "http://127.0.0.1/a", content_hash: str = "h1", outcome: Outcome = Outcome.FETCHED) -> FetchResult:
+    return FetchResult(source_id="s", url=url, role="document", outcome=outcome, fetched_at=datetime.now(timezone.utc),
+                       status=200, content_hash=content_hash, etag='"e1"', n_bytes=10)
+
+
+def document(url: str = "http://127.0.0.1/a", content_hash: str = "h1") -> Document:
+    segments = (Segment(0, "title", 0, 5, "Title"), Segment(1, "paragraph", 6, 10, "Body"))
+    return Document(source_id="s", url=url, content_hash=content_hash, content_type="html", fetched_at=datetime.now(timezone.utc),
+                    text="Title\nBody", segments=segments, title="Title")
+
+
+def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+    current, head = store.revision()
+    assert current == head == "0001"
+
+
+def test_sqlite_store_uses_wal(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_same_url_and_bytes_are_stored_once(store: Store) -> None:
+    run1 = store.start_run("sources.yaml")
+    assert store.record(run1, result(), document()) is True
+    run2 = store.start_run("sources.yaml")
+    assert store.record(run2, result(), document()) is False
+    assert store.record(run2, result(content_hash="h2"), document(content_hash="h2")) is True  # a new version
+    counts = store.counts()
+    assert (counts["documents"], counts["segments"], counts["fetches"]) == (2, 4, 3)
+    assert store.validators("http://127.0.0.1/a").etag == '"e1"'
+
+
+def test_a_failed_write_leaves_nothing_behind(store: Store) -> None:
+    run = store.start_run(None)
+    broken = replace(document(), segments=(Segment(0, "title", 0, 5, None),))  # type: ignore[arg-type]
+    with pytest.raises(sa.exc.IntegrityError):
+        store.record(run, result(), broken)
+    counts = store.counts()
+    assert (counts["fetches"], counts["documents"], counts["segments"], counts["http_cache"]) == (0, 0, 0, 0)
+
+
+def test_failures_are_recorded_without_validators(store: Store) -> None:
+    run = store.start_run(None)
+    failed = FetchResult(source_id="s", url="http://127.0.0.1/x", role="document", outcome=Outcome.FAILED,
+                         fetched_at=datetime.now(timezone.utc), error_class="ConnectError", error_message="refused")
+    store.record(run, failed)
+    (row,) = store.fetch_log(run)
+    assert (row["outcome"], row["error_class"], row["error_message"]) == ("failed", "ConnectError", "refused")
+    assert store.validators("http://127.0.0.1/x") is None
+
+
+def test_a_run_cut_off_is_marked_interrupted(store: Store) -> None:
+    first = store.start_run(None)
+    second = store.start_run(None)
+    now = datetime.now(timezone.utc)
+    store.finish_run(RunSummary(run_id=second, started_at=now, finished_at=now, sources=(), db_url=store.url))
+    statuses = {r["id"]: r["status"] for r in store.runs()}
+    assert statuses == {first: "interrupted", second: "completed"}
+
+
+def test_bad_database_urls_say_what_to_use(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="use sqlite:///"):
+        open_store("mysql://u@h/db")
+    with pytest.raises(StoreError, match="cannot read database URL"):
+        open_store("not a url")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot open the claim store"):
+        open_store(f"sqlite:///{blocker}/sub/claimwatch.db")
+
+
+def test_reopening_an_existing_store_keeps_its_rows(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(url) as s:
+        s.record(s.start_run(None), result(), document())
+    with open_store(url) as s:
+        assert s.counts()["documents"] == 1
