@@ -28,7 +28,8 @@ class Settings:
 
     data_dir: Path = field(default_factory=lambda: project_root() / "data")
     db_url: str = ""
-    user_agent: str = f"claimwatch/{__version__} (+https://github.com/claimwatch/claimwatch; news monitoring)"
+    # Operators add a contact with CLAIMWATCH_CONTACT (a URL or e-mail), as site owners expect.
+    user_agent: str = f"claimwatch/{__version__} (AI-safety news monitor)"
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     # A long news page with inline scripts is rarely above 3 MB; policy PDFs reach 5-8 MB.
@@ -60,7 +61,8 @@ def _env_number(env: Mapping[str, str], name: str, cast: type, default: float | 
     try:
         value = cast(raw)
     except ValueError:
-        raise ConfigError(f"environment variable {name}={raw!r} is not a {cast.__name__}; set it to a number such as {default}") from None
+        expected = "whole number" if cast is int else "number"
+        raise ConfigError(f"environment variable {name}={raw!r} is not a {expected}; set it to a value such as {default}") from None
     if value < 0:
         raise ConfigError(f"environment variable {name}={raw!r} is negative; use 0 or more")
     return value
@@ -75,6 +77,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         base,
         data_dir=data_dir,
         db_url=env.get("CLAIMWATCH_DB", ""),
+        user_agent=f"claimwatch/{__version__} (AI-safety news monitor; +{env['CLAIMWATCH_CONTACT']})" if env.get("CLAIMWATCH_CONTACT") else base.user_agent,
         connect_timeout=float(_env_number(env, "CLAIMWATCH_CONNECT_TIMEOUT", float, base.connect_timeout)),
         read_timeout=float(_env_number(env, "CLAIMWATCH_READ_TIMEOUT", float, base.read_timeout)),
         max_bytes=int(_env_number(env, "CLAIMWATCH_MAX_BYTES", int, base.max_bytes)),

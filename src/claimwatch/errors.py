@@ -58,14 +58,9 @@ class SourcesError(ConfigError):
 class FetchError(ClaimwatchError):
     """A URL that could not be fetched; the pipeline records it with its reason and goes on."""
 
-    #: short name stored in the fetch log's ``error_class`` column
-    kind = "fetch-error"
-
 
 class TransientFetchError(FetchError):
     """A failure worth retrying: timeouts, connection resets, 429 and 5xx answers."""
-
-    kind = "transient"
 
     def __init__(self, message: str, *, retry_after: float | None = None, status: int | None = None) -> None:
         super().__init__(message)
@@ -76,8 +71,6 @@ class TransientFetchError(FetchError):
 class HTTPStatusError(FetchError):
     """A final HTTP status that retrying will not change (404, 410, 401, 403 ...)."""
 
-    kind = "http-status"
-
     def __init__(self, message: str, *, status: int) -> None:
         super().__init__(message)
         self.status = status
@@ -86,25 +79,17 @@ class HTTPStatusError(FetchError):
 class RobotsDisallowed(FetchError):
     """robots.txt of the host disallows the URL for claimwatch's user agent."""
 
-    kind = "robots-disallowed"
-
 
 class RobotsUnavailable(FetchError):
     """robots.txt of the host answers 5xx; RFC 9309 says to fetch nothing from it until it recovers."""
-
-    kind = "robots-unavailable"
 
 
 class TooLarge(FetchError):
     """The response body grew past the configured size cap."""
 
-    kind = "too-large"
-
 
 class UnsupportedContent(FetchError):
     """A URL scheme or content type that claimwatch does not read."""
-
-    kind = "unsupported"
 
 
 class ExtractError(ClaimwatchError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -310,7 +309,3 @@ def open_store(db_url: str, *, migrate: bool = True) -> Store:
         raise StoreError(f"cannot migrate the claim store: {exc}; restore a backup or point --db at a new file") from None
     return store
 
-
-def to_json(value: Any) -> str:
-    """JSON for the CLI's machine-readable output (datetimes as ISO text)."""
-    return json.dumps(value, default=lambda o: o.isoformat() if isinstance(o, datetime) else str(o), ensure_ascii=False, indent=2)
