@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install demo test clean
+.PHONY: install postgres-binaries demo test clean
 
 install: $(STAMP)
 
@@ -25,7 +25,15 @@ $(STAMP): pyproject.toml
 demo: install
 	$(VENV)/bin/claimwatch demo
 
-test: install
+# The store tests also run on PostgreSQL: they start a throwaway server from its binaries.
+postgres-binaries:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing PostgreSQL server binaries (apt-get install postgresql)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "The tests need PostgreSQL's server binaries: sudo apt-get install postgresql (or your system's package)"; exit 1; fi
+
+test: install postgres-binaries
 	$(PY) -m pytest
 
 clean:

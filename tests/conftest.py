@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -120,11 +126,69 @@ def site() -> Iterator[Site]:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     # Short timeouts and backoff keep the fault tests fast; the logic is the same as production's.
-    return Settings(data_dir=tmp_path, connect_timeout=2.0, read_timeout=1.0, backoff=0.01, retries=2, max_bytes=2_000_000)
+    return Settings(data_dir=tmp_path, connect_timeout=2.0, read_timeout=1.0, backoff=0.01, retries=2, max_bytes=2_000_000, host_interval=0.0)
+
+
+def _postgres_bindir() -> Path | None:
+    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (candidate / "initdb").exists():
+            return candidate
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL server on 127.0.0.1 for this test session; yields its base URL."""
+    bindir = _postgres_bindir()
+    if bindir is None:
+        pytest.fail("PostgreSQL server binaries not found; install them (Debian/Ubuntu: apt-get install postgresql). "
+                    "`make test` does this itself when run as root.")
+    # initdb refuses to run as root; pytest's own temp folders are closed to other users.
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    root = Path(tempfile.mkdtemp(prefix="claimwatch-pg-"))
+    if as_postgres:
+        shutil.chown(root, "postgres")
+    port = _free_port()
+    data = root / "data"
+    run = lambda *args: subprocess.run([*as_postgres, *map(str, args)], check=True, capture_output=True, timeout=60)  # noqa: E731
+    run(bindir / "initdb", "-D", data, "-A", "trust", "-U", "claimwatch", "--no-sync", "-E", "UTF8", "--locale=C")
+    run(bindir / "pg_ctl", "-D", data, "-l", root / "log", "-w", "start",
+        "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off")
+    try:
+        yield f"postgresql://claimwatch@127.0.0.1:{port}"
+    finally:
+        run(bindir / "pg_ctl", "-D", data, "-m", "immediate", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Store]:
+    """The claim store on each backend it supports, fresh for every test."""
+    url = settings.resolved_db_url
+    if request.param == "postgresql":
+        import psycopg
+
+        server = request.getfixturevalue("postgres_server")
+        name = f"claimwatch_test_{os.getpid()}_{next(_databases)}"
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = f"{server}/{name}"
+    with open_store(url) as s:
+        yield s
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
+def sqlite_store(settings: Settings) -> Iterator[Store]:
     with open_store(settings.resolved_db_url) as s:
         yield s
 

@@ -15,8 +15,7 @@ from conftest import Reply, Site, fixture_bytes, gzipped
 
 
 def get(fetcher: Fetcher, url: str) -> FetchResult:
-    result, _ = fetcher.get(url, source_id="s", role="document")
-    return result
+    return fetcher.get(url, source_id="s", role="document")
 
 
 def test_etag_round_trip_costs_one_304(site: Site, settings: Settings) -> None:
@@ -220,6 +219,17 @@ def test_min_interval_spaces_a_sources_requests(site: Site, settings: Settings) 
     source = Source(id="feed", kind=SourceKind.FEED, url=site.url("/feed.xml"), min_interval=5)
     list(fetch([source], settings=settings, sleep=waits.append))
     assert len(waits) == 3 and all(w > 4 for w in waits)  # three entries after dedupe, each paced
+
+
+def test_requests_to_one_host_are_spaced_across_sources(site: Site, settings: Settings) -> None:
+    site.page("/robots.txt", "User-agent: *\nCrawl-delay: 3\n", "text/plain")
+    for name in ("a", "b", "c"):
+        site.page(f"/{name}.html", "<p>x</p>")
+    waits: list[float] = []
+    sources = [Source(id=n, kind=SourceKind.PRIMARY, url=site.url(f"/{n}.html")) for n in ("a", "b", "c")]
+    list(fetch(sources, settings=settings.with_overrides(host_interval=0.5), sleep=waits.append))
+    # three sources, one host: the second and third request wait for the Crawl-delay, not the 0.5 s default
+    assert len(waits) == 2 and sorted(round(w) for w in waits) == [3, 6]
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,8 @@ def test_run_records_every_outcome(corpus, settings: Settings, store: Store) -> 
     assert wall["discard_reason"]
     log = store.fetch_log(summary.run_id)
     assert len(log) == summary.total("requests")
-    assert {r["outcome"] for r in log} == {"fetched", "failed"}
+    # a URL listed by both feed and sitemap may come back 304 for whichever source asks second
+    assert {"fetched", "failed"} <= {r["outcome"] for r in log} <= {"fetched", "failed", "unchanged"}
     assert store.runs()[-1]["status"] == "completed"
 
 

@@ -35,8 +35,8 @@ def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
     assert current == head == "0001"
 
 
-def test_sqlite_store_uses_wal(store: Store) -> None:
-    with store.engine.connect() as conn:
+def test_sqlite_store_uses_wal(sqlite_store: Store) -> None:
+    with sqlite_store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 

@@ -135,7 +135,8 @@ def demo(db: str | None, sample_dir: Path | None, quiet: bool) -> None:
     """
     folder = sample_dir or bundled_sample_dir()
     settings = load_settings()
-    settings = settings.with_overrides(db_url=db or f"sqlite:///{(settings.data_dir / 'demo' / 'claimwatch.db').as_posix()}")
+    # host_interval 0: the server is our own, on loopback, and politeness is owed to nobody.
+    settings = settings.with_overrides(db_url=db or f"sqlite:///{(settings.data_dir / 'demo' / 'claimwatch.db').as_posix()}", host_interval=0.0)
     if not (folder / "sources.yaml").is_file():
         raise ClaimwatchError(f"no sources.yaml in {folder}; pass --sample-dir pointing at claimwatch's data/sample")
     with serve_folder(folder) as base_url:
@@ -186,7 +187,7 @@ def sources_check(sources_path: Path, no_probe: bool) -> None:
                 table.add_row(src.id, src.kind.value, "ok" if good else "failed", "", "", "", str(folder) if good else "folder does not exist")
                 ok += good
                 continue
-            result, _ = fetcher.get(src.url, source_id=src.id, role="probe", conditional=False)
+            result = fetcher.get(src.url, source_id=src.id, role="probe", conditional=False)
             good = result.outcome is not Outcome.FAILED
             ok += good
             detail = result.content_type or "" if good else f"{result.error_class}: {result.error_message}"

@@ -41,6 +41,8 @@ class Settings:
     backoff: float = 1.0
     max_retry_after: float = 30.0
     per_host_concurrency: int = 2
+    # Seconds between two requests to one host across all sources; robots.txt Crawl-delay wins if longer.
+    host_interval: float = 0.5
     workers: int = 4
     # Text shorter than this after extraction is not an article (consent walls, JS shells).
     min_text_chars: int = 200

@@ -114,6 +114,7 @@ class Fetcher:
         self._robots: dict[str, tuple[Protego | None, FetchError | None]] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
+        self._host_next: dict[str, float] = {}
 
     def close(self) -> None:
         if self._own_client:
@@ -191,6 +192,19 @@ class Fetcher:
                 log.info("retrying %s in %.1f s after %s", url, wait, exc)
                 self._sleep(wait)
 
+    def _pace_host(self, host: str, crawl_delay: float) -> None:
+        """Keep ``host_interval`` (or the host's Crawl-delay) between requests to one host,
+        whichever sources they come from: each caller books the next free start time."""
+        gap = max(self.settings.host_interval, crawl_delay)
+        if gap <= 0:
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._host_next.get(host, now))
+            self._host_next[host] = start + gap
+        if start > now:
+            self._sleep(start - now)
+
     # ---- robots.txt --------------------------------------------------------------------------
 
     def _robots_for(self, url: str) -> tuple[Protego | None, FetchError | None]:
@@ -237,11 +251,10 @@ class Fetcher:
 
     # ---- public: one URL ---------------------------------------------------------------------
 
-    def get(self, url: str, *, source_id: str, role: str, conditional: bool = True) -> tuple[FetchResult, float]:
-        """Fetch one URL; never raises for network trouble. Returns the result and the crawl delay."""
+    def get(self, url: str, *, source_id: str, role: str, conditional: bool = True) -> FetchResult:
+        """Fetch one URL; never raises for network trouble: failures come back as results."""
         started = time.monotonic()
         fetched_at = _now()
-        crawl_delay = 0.0
         known = self._validators(url) if conditional else None
         headers: dict[str, str] = {}
         if known and known.etag:
@@ -250,38 +263,36 @@ class Fetcher:
             headers["If-Modified-Since"] = known.last_modified
         try:
             crawl_delay = self._check_robots(url)
+            self._pace_host(urlsplit(url).netloc, crawl_delay)
             response, body = self._get_with_retries(url, headers)
         except FetchError as exc:
             status = getattr(exc, "status", None)
             cause = exc.__cause__
             error_class = type(cause).__name__ if isinstance(cause, httpx.HTTPError) else type(exc).__name__
-            return (
-                FetchResult(
-                    source_id=source_id, url=url, role=role, outcome=Outcome.FAILED, fetched_at=fetched_at, status=status,
-                    elapsed_ms=int((time.monotonic() - started) * 1000), error_class=error_class, error_message=str(exc),
-                ),
-                crawl_delay,
+            return FetchResult(
+                source_id=source_id, url=url, role=role, outcome=Outcome.FAILED, fetched_at=fetched_at, status=status,
+                elapsed_ms=int((time.monotonic() - started) * 1000), error_class=error_class, error_message=str(exc),
             )
         elapsed = int((time.monotonic() - started) * 1000)
         common = dict(
             source_id=source_id, url=url, role=role, fetched_at=fetched_at, final_url=str(response.url),
             status=response.status_code, elapsed_ms=elapsed,
-            etag=response.headers.get("ETag") or (known.etag if known else None),
-            last_modified=response.headers.get("Last-Modified") or (known.last_modified if known else None),
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
         )
         if response.status_code == 304:
-            return FetchResult(outcome=Outcome.UNCHANGED, content_hash=known.content_hash if known else None, **common), crawl_delay
+            # A 304 may omit the validators; the ones we sent still hold.
+            kept = dict(common, etag=common["etag"] or (known.etag if known else None),
+                        last_modified=common["last_modified"] or (known.last_modified if known else None))
+            return FetchResult(outcome=Outcome.UNCHANGED, content_hash=known.content_hash if known else None, **kept)
         digest = sha256(body)
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower() or None
         if known and known.content_hash == digest:
-            return FetchResult(outcome=Outcome.UNCHANGED, content_hash=digest, n_bytes=len(body), content_type=content_type, **common), crawl_delay
+            return FetchResult(outcome=Outcome.UNCHANGED, content_hash=digest, n_bytes=len(body), content_type=content_type, **common)
         charset = response.charset_encoding
         if charset and content_type:
             content_type = f"{content_type}; charset={charset.lower()}"
-        return (
-            FetchResult(outcome=Outcome.FETCHED, content=body, content_hash=digest, n_bytes=len(body), content_type=content_type, **common),
-            crawl_delay,
-        )
+        return FetchResult(outcome=Outcome.FETCHED, content=body, content_hash=digest, n_bytes=len(body), content_type=content_type, **common)
 
     # ---- public: one source ------------------------------------------------------------------
 
@@ -290,14 +301,12 @@ class Fetcher:
         if source.kind is SourceKind.LOCAL:
             yield from self._local(source)
             return
-        pacer = _Pacer(source.min_interval, self._sleep)
         if source.kind in (SourceKind.PRIMARY,) or (source.kind is SourceKind.PAGE and not source.follow):
-            result, delay = self.get(source.url, source_id=source.id, role="document")
+            result = self.get(source.url, source_id=source.id, role="document")
             yield result
             return
         role = {SourceKind.FEED: "feed", SourceKind.SITEMAP: "sitemap", SourceKind.PAGE: "index"}[source.kind]
-        container, delay = self.get(source.url, source_id=source.id, role=role)
-        pacer.crawl_delay = delay
+        container = self.get(source.url, source_id=source.id, role=role)
         if container.outcome is not Outcome.FETCHED:
             yield container
             return
@@ -306,10 +315,11 @@ class Fetcher:
         except FetchError as exc:
             yield replace(container, outcome=Outcome.FAILED, content=None, error_class=type(exc).__name__, error_message=str(exc))
             return
+        pacer = _Pacer(source.min_interval, self._sleep)
         transient = False
         for entry_url, title, published in entries[: source.max_pages]:
             pacer.wait()
-            result, _ = self.get(entry_url, source_id=source.id, role="document")
+            result = self.get(entry_url, source_id=source.id, role="document")
             if title or published:
                 result = replace(result, hint_title=title, hint_published=published)
             transient |= result.outcome is Outcome.FAILED and result.error_class in TRANSIENT_CLASSES
@@ -351,17 +361,15 @@ class Fetcher:
 
 
 class _Pacer:
-    """Keeps ``min_interval`` (or the host's crawl delay, if longer) between a source's requests."""
+    """Keeps a source's ``min_interval`` between its requests (hosts are paced in Fetcher)."""
 
     def __init__(self, min_interval: float, sleep: Callable[[float], None]) -> None:
         self.min_interval = min_interval
-        self.crawl_delay = 0.0
         self._sleep = sleep
         self._last = time.monotonic()
 
     def wait(self) -> None:
-        gap = max(self.min_interval, self.crawl_delay)
-        remaining = self._last + gap - time.monotonic()
+        remaining = self._last + self.min_interval - time.monotonic()
         if remaining > 0:
             self._sleep(remaining)
         self._last = time.monotonic()
