@@ -2,6 +2,10 @@
 
 Revision ID: 0001
 Revises:
+
+The tables are written out here rather than taken from ``claimwatch.store.metadata``: a
+migration is a frozen step of history, and the metadata moves on. tests/test_store.py checks
+that the migrated schema and the metadata agree.
 """
 
 import sqlalchemy as sa
