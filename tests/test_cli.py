@@ -107,4 +107,4 @@ def test_demo_twice_second_run_unchanged(tmp_path: Path) -> None:
     with open_store(db) as store:
         again = store.counts()
     assert (again["documents"], again["segments"], again["sources"]) == (counts["documents"], counts["segments"], counts["sources"])
-    assert f"store: {db}" in second.stdout
+    assert f"store: {db} ({counts['documents']} documents" in second.stdout

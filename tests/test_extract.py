@@ -35,6 +35,8 @@ def test_article_text_metadata_and_segment_kinds(settings: Settings) -> None:
     kinds = [s.kind for s in doc.segments]
     assert kinds[0] == "title" and "heading" in kinds and kinds.count("list-item") == 3
     assert "Jared Kaplan told Harbor Tech Review" in doc.text
+    # a timeline row's date inside <time> survives extraction
+    assert [s.text for s in doc.segments if s.kind == "list-item"][-1] == "24 February 2026: version 3.0 drops the pause commitment."
     # boilerplate stays out
     assert "cookies" not in doc.text and "All rights reserved" not in doc.text and "Who audits" not in doc.text
     assert_offsets_hold(doc)

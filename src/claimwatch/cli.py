@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -20,7 +21,7 @@ from .fetch import Fetcher
 from .models import FetchResult, Outcome, RunSummary, SourceKind, SourceReport
 from .pipeline import run as run_pipeline
 from .sources import SourcesFile, load_sources
-from .store import open_store
+from .store import Store, open_store
 
 __all__ = ["cli", "main"]
 
@@ -35,21 +36,26 @@ def _settings(db: str | None) -> Settings:
     return load_settings().with_overrides(db_url=db)
 
 
-def _run_with_progress(sources_file: SourcesFile, settings: Settings, quiet: bool) -> RunSummary:
+def _run_with_progress(sources_file: SourcesFile, settings: Settings, quiet: bool) -> tuple[RunSummary, dict[str, int]]:
+    """Run the pipeline; returns its summary and the store's row counts after it."""
     with open_store(settings.resolved_db_url) as store:
-        if quiet or not console.is_terminal:
-            return run_pipeline(sources_file, settings=settings, store=store)
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} requests"),
-                      TimeElapsedColumn(), console=console, transient=True) as progress:
-            task = progress.add_task("fetching", total=None)
-
-            def on_result(result: FetchResult, report: SourceReport) -> None:
-                progress.update(task, advance=1, description=f"{result.source_id}: {result.outcome.value}")
-
-            return run_pipeline(sources_file, settings=settings, store=store, on_result=on_result)
+        return _run(store, sources_file, settings, quiet), store.counts()
 
 
-def _print_summary(summary: RunSummary) -> None:
+def _run(store: Store, sources_file: SourcesFile, settings: Settings, quiet: bool) -> RunSummary:
+    if quiet or not console.is_terminal:
+        return run_pipeline(sources_file, settings=settings, store=store)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} requests"),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("fetching", total=None)
+
+        def on_result(result: FetchResult, report: SourceReport) -> None:
+            progress.update(task, advance=1, description=f"{result.source_id}: {result.outcome.value}")
+
+        return run_pipeline(sources_file, settings=settings, store=store, on_result=on_result)
+
+
+def _print_summary(summary: RunSummary, counts: dict[str, int]) -> None:
     table = Table(title=f"run {summary.run_id}: {len(summary.sources)} sources in {summary.seconds:.1f} s", title_justify="left")
     for name in ("source", "kind", "requests", "fetched", "unchanged", "failed", "new docs", "discarded"):
         table.add_column(name, justify="left" if name in ("source", "kind") else "right")
@@ -68,7 +74,7 @@ def _print_summary(summary: RunSummary) -> None:
         f"new documents {summary.total('new_documents')} · discarded {summary.total('discarded')}",
         highlight=False,
     )
-    console.print(f"store: {summary.db_url}", highlight=False)
+    console.print(f"store: {summary.db_url} ({counts['documents']} documents, {counts['segments']} segments)", highlight=False)
 
 
 def _exit_code(summary: RunSummary) -> int:
@@ -111,8 +117,8 @@ def run(sources_path: Path, db: str | None, quiet: bool) -> None:
     Example:
       claimwatch run --sources sources.yaml --db sqlite:///data/claimwatch.db
     """
-    summary = _run_with_progress(load_sources(sources_path), _settings(db), quiet)
-    _print_summary(summary)
+    summary, counts = _run_with_progress(load_sources(sources_path), _settings(db), quiet)
+    _print_summary(summary, counts)
     sys.exit(_exit_code(summary))
 
 
@@ -120,8 +126,10 @@ def run(sources_path: Path, db: str | None, quiet: bool) -> None:
 @click.option("--db", help="Claim store URL (default: sqlite:///data/demo/claimwatch.db).")
 @click.option("--sample-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="The sample corpus to serve (default: data/sample of this checkout).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port on 127.0.0.1 to serve the corpus on (default: the one in the sample's base_url, 8765).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def demo(db: str | None, sample_dir: Path | None, quiet: bool) -> None:
+def demo(db: str | None, sample_dir: Path | None, port: int | None, quiet: bool) -> None:
     """Run the pipeline on the bundled sample corpus, served on 127.0.0.1.
 
     The corpus is fetched over real HTTP from a local server, so conditional GET, feeds,
@@ -131,7 +139,7 @@ def demo(db: str | None, sample_dir: Path | None, quiet: bool) -> None:
     \b
     Example:
       claimwatch demo
-      claimwatch demo --db sqlite:///tmp/demo.db
+      claimwatch demo --db sqlite:///tmp/demo.db --port 8800
     """
     folder = sample_dir or bundled_sample_dir()
     settings = load_settings()
@@ -139,10 +147,13 @@ def demo(db: str | None, sample_dir: Path | None, quiet: bool) -> None:
     settings = settings.with_overrides(db_url=db or f"sqlite:///{(settings.data_dir / 'demo' / 'claimwatch.db').as_posix()}", host_interval=0.0)
     if not (folder / "sources.yaml").is_file():
         raise ClaimwatchError(f"no sources.yaml in {folder}; pass --sample-dir pointing at claimwatch's data/sample")
-    with serve_folder(folder) as base_url:
+    declared = load_sources(folder / "sources.yaml").base_url
+    # A fixed port keeps the demo's URLs, and so its conditional GETs, the same from run to run.
+    port = port or (urlsplit(declared).port if declared else None) or 8765
+    with serve_folder(folder, port) as base_url:
         sources_file = load_sources(folder / "sources.yaml", base_url=base_url)
-        summary = _run_with_progress(sources_file, settings, quiet)
-    _print_summary(summary)
+        summary, counts = _run_with_progress(sources_file, settings, quiet)
+    _print_summary(summary, counts)
     console.print("digest: none yet (the daily digest is not built in this version)", highlight=False)
 
 

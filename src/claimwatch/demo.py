@@ -10,6 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .config import project_root
+from .errors import ConfigError
 
 __all__ = ["serve_folder", "sample_dir"]
 
@@ -27,10 +28,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL (ending in '/')."""
+def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (``port`` 0: any free one); yields the base URL, ending in '/'."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot serve the sample corpus on 127.0.0.1:{port} ({exc.strerror}); stop what uses that port or pass --port N "
+            "(the demo's URLs include the port, so a store filled on one port sees new URLs on another)"
+        ) from None
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="claimwatch-demo-http", daemon=True)
     thread.start()

@@ -76,8 +76,15 @@ def _xml_blocks(xml: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 
 def _html(body: bytes, url: str | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    tree = trafilatura.load_html(body)  # trafilatura's own charset detection
+    if tree is None:
+        raise ExtractError("not parseable as HTML")
+    # trafilatura 2.3 drops a <time> element's text inside list items, which is exactly how
+    # aggregators write timeline rows ("<li><time>2024-05-22</time> ...</li>"): unwrap them.
+    for node in list(tree.iter("time")):
+        node.drop_tag()
     xml = trafilatura.extract(
-        body,
+        tree,
         url=url,
         output_format="xml",
         with_metadata=True,
