@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -56,13 +57,15 @@ def _run(store: Store, sources_file: SourcesFile, settings: Settings, quiet: boo
 
 
 def _print_summary(summary: RunSummary, counts: dict[str, int]) -> None:
-    table = Table(title=f"run {summary.run_id}: {len(summary.sources)} sources in {summary.seconds:.1f} s", title_justify="left")
-    for name in ("source", "kind", "requests", "fetched", "unchanged", "failed", "new docs", "discarded"):
-        table.add_column(name, justify="left" if name in ("source", "kind") else "right")
+    # Sized for an 80-column terminal: source ids are never cut, the counts are narrow.
+    table = Table(title=f"run {summary.run_id}: {len(summary.sources)} sources in {summary.seconds:.1f} s", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("source", no_wrap=True)
+    for name in ("fetched", "unchanged", "failed", "new docs", "discarded"):
+        table.add_column(name, justify="right", no_wrap=True)
     for r in summary.sources:
         style = "red" if r.failed and not (r.fetched or r.unchanged) else None
-        table.add_row(r.source_id, r.kind, str(r.requests), str(r.fetched), str(r.unchanged), str(r.failed),
-                      str(r.new_documents), str(r.discarded), style=style)
+        table.add_row(r.source_id, str(r.fetched), str(r.unchanged), str(r.failed), str(r.new_documents), str(r.discarded), style=style)
     console.print(table)
     failures = [r for r in summary.sources if r.last_error]
     for r in failures[:20]:
