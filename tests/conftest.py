@@ -32,6 +32,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the headers are sent
     length: bool = True  # False: no Content-Length, the body ends when the connection closes
+    reason: str | None = None  # the status line's reason phrase, if not the standard one
 
 
 Route = Callable[["Request"], Reply] | Reply
@@ -90,7 +91,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 reply = route(request) if callable(route) else route
             if reply.delay:
                 time.sleep(reply.delay)
-            self.send_response(reply.status)
+            self.send_response(reply.status, reply.reason)
             for key, value in reply.headers.items():
                 self.send_header(key, value)
             if not reply.length:
@@ -146,7 +147,7 @@ def _postgres_bindir() -> Path | None:
     return Path(found).parent if found else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -164,7 +165,7 @@ def postgres_server() -> Iterator[str]:
     root = Path(tempfile.mkdtemp(prefix="claimwatch-pg-"))
     if as_postgres:
         shutil.chown(root, "postgres")
-    port = _free_port()
+    port = free_port()
     data = root / "data"
     run = lambda *args: subprocess.run([*as_postgres, *map(str, args)], check=True, capture_output=True, timeout=60)  # noqa: E731
     run(bindir / "initdb", "-D", data, "-A", "trust", "-U", "claimwatch", "--no-sync", "-E", "UTF8", "--locale=C")

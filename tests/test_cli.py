@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from claimwatch.cli import cli
 from claimwatch.store import open_store
 
-from conftest import Site, fixture_bytes
+from conftest import Reply, Site, fixture_bytes, free_port
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -90,10 +90,31 @@ def test_sources_check_probes_each_source(tmp_path: Path, site: Site) -> None:
     assert "failed" in lines["gone"] and "404" in lines["gone"]
 
 
+def test_server_text_is_printed_not_parsed_as_markup(tmp_path: Path, site: Site) -> None:
+    site.add("/policy", Reply(403, b"no", reason="Forbidden [/] by [bold]policy"))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - {{id: walled, kind: primary, url: '{site.url('policy')}'}}\n")
+    for args in (["run", "--sources", str(sources), "--db", f"sqlite:///{tmp_path / 'c.db'}", "-q"], ["sources", "check", "--sources", str(sources)]):
+        result = claimwatch(*args)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert "Forbidden [/] by [bold]policy" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("db", "words"),
+    [("mysql://u@h/db", "is not supported"), ("postgresql+psycopg2://u@h/db", "not installed with claimwatch"), ("not a url", "cannot read database URL")],
+)
+def test_unusable_database_urls_are_one_line_errors(db: str, words: str) -> None:
+    result = claimwatch("db", "upgrade", "--db", db)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+
+
 @pytest.mark.slow
 def test_demo_twice_second_run_unchanged(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'demo.db'}"
-    first = claimwatch("demo", "--db", db, "--quiet")
+    port = str(free_port())  # the default 8765 may be taken on a shared machine
+    first = claimwatch("demo", "--db", db, "--quiet", "--port", port)
     assert first.returncode == 0, first.stderr
     with open_store(db) as store:
         counts = store.counts()
@@ -101,7 +122,7 @@ def test_demo_twice_second_run_unchanged(tmp_path: Path) -> None:
     assert len(docs) >= 12
     assert {d["content_type"] for d in docs} >= {"html", "pdf"}
     assert any(d["is_primary"] for d in docs)
-    second = claimwatch("demo", "--db", db, "--quiet")
+    second = claimwatch("demo", "--db", db, "--quiet", "--port", port)
     assert second.returncode == 0, second.stderr
     assert "fetched 0 ·" in second.stdout and "new documents 0" in second.stdout
     with open_store(db) as store:

@@ -81,6 +81,22 @@ def test_encrypted_pdf_is_discarded(settings: Settings, policy_pdf: bytes) -> No
     assert doc.status == "discarded" and "encrypted" in doc.discard_reason
 
 
+def test_pdf_with_a_malformed_date_keeps_its_text(settings: Settings, policy_pdf: bytes) -> None:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(policy_pdf)))
+    writer.add_metadata({"/CreationDate": "D:2024-13-45"})  # month 13: common in real PDFs
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    doc = extract(fetched(buffer.getvalue(), "application/pdf"), settings=settings)
+    assert doc.status == "ok" and doc.published is None and "Version 3.0" in doc.text
+
+
+def test_control_characters_are_dropped_and_offsets_hold(settings: Settings) -> None:
+    body = ("Board statement\n\n" + "The board approved the\x07 revised policy after a review of the results. " * 16 + "A stray\x00 byte. " * 4).encode()
+    doc = extract(fetched(body, "text/plain"), settings=settings)
+    assert doc.status == "ok" and "\x00" not in doc.text and "\x07" not in doc.text
+    assert_offsets_hold(doc)
+
+
 def test_corrupt_pdf_is_discarded(settings: Settings, policy_pdf: bytes) -> None:
     doc = extract(fetched(policy_pdf[:400], "application/pdf"), settings=settings)
     assert doc.status == "discarded" and doc.discard_reason.startswith(("unreadable PDF", "too little text"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+import tracemalloc
+import zlib
 from pathlib import Path
 
 import httpx
@@ -23,7 +26,7 @@ def test_etag_round_trip_costs_one_304(site: Site, settings: Settings) -> None:
     with Fetcher(settings) as fetcher:
         first = get(fetcher, url)
     known = Validators(etag=first.etag, last_modified=first.last_modified, content_hash=first.content_hash)
-    with Fetcher(settings, validators=lambda u: known) as fetcher:
+    with Fetcher(settings, validators=lambda u, r: known) as fetcher:
         second = get(fetcher, url)
     assert (first.outcome, first.status, first.etag) == (Outcome.FETCHED, 200, '"v1"')
     assert (second.outcome, second.status, second.content) == (Outcome.UNCHANGED, 304, None)
@@ -34,7 +37,7 @@ def test_etag_round_trip_costs_one_304(site: Site, settings: Settings) -> None:
 def test_last_modified_is_sent_back(site: Site, settings: Settings) -> None:
     stamp = "Wed, 25 Feb 2026 10:00:00 GMT"
     site.add("/p.html", lambda r: Reply(304) if r.headers.get("if-modified-since") == stamp else Reply(200, b"x" * 300, {"Last-Modified": stamp}))
-    with Fetcher(settings, validators=lambda u: Validators(last_modified=stamp)) as fetcher:
+    with Fetcher(settings, validators=lambda u, r: Validators(last_modified=stamp)) as fetcher:
         assert get(fetcher, site.url("/p.html")).outcome is Outcome.UNCHANGED
 
 
@@ -42,7 +45,7 @@ def test_same_bytes_without_validators_count_as_unchanged(site: Site, settings: 
     url = site.page("/a.html", "<p>same</p>")
     with Fetcher(settings) as fetcher:
         digest = get(fetcher, url).content_hash
-    with Fetcher(settings, validators=lambda u: Validators(content_hash=digest)) as fetcher:
+    with Fetcher(settings, validators=lambda u, r: Validators(content_hash=digest)) as fetcher:
         again = get(fetcher, url)
     assert again.outcome is Outcome.UNCHANGED and again.content is None
 
@@ -112,7 +115,7 @@ def test_unresolvable_host_is_not_retried(settings: Settings) -> None:
 
     with Fetcher(settings, client=httpx.Client(transport=httpx.MockTransport(handler))) as fetcher:
         result = get(fetcher, "https://no-such-host.example/a")
-    assert result.error_class == "ConnectError" and "cannot resolve host" in result.error_message
+    assert result.error_class == "HostNotFound" and "cannot resolve host" in result.error_message and not result.retryable
     assert len(calls) == 1  # robots.txt only: no retry, and no page request after it failed
 
 
@@ -125,8 +128,9 @@ def test_robots_disallow_is_respected(site: Site, settings: Settings) -> None:
     assert site.count("/private/a.html") == 0
 
 
-def test_robots_5xx_means_disallow_all(site: Site, settings: Settings) -> None:
-    site.add("/robots.txt", Reply(503))
+@pytest.mark.parametrize("status", [503, 501, 520])
+def test_robots_5xx_means_disallow_all(site: Site, settings: Settings, status: int) -> None:
+    site.add("/robots.txt", Reply(status))
     site.page("/a.html", "<p>x</p>")
     with Fetcher(settings) as fetcher:
         result = get(fetcher, site.url("/a.html"))
@@ -143,6 +147,91 @@ def test_size_cap_by_header_and_by_body(site: Site, settings: Settings) -> None:
     with Fetcher(small) as fetcher:
         results = [get(fetcher, site.url(p)) for p in ("/big", "/unsized", "/bomb")]
     assert [r.error_class for r in results] == ["TooLarge"] * 3
+
+
+def test_gzip_bomb_is_stopped_before_it_fills_memory(site: Site, settings: Settings) -> None:
+    bomb = gzipped(bytes(200_000_000))  # 200 MB of zeros, about 200 KB on the wire
+    site.add("/bomb", Reply(200, bomb, {"Content-Encoding": "gzip"}))
+    site.add("/nested", Reply(200, gzipped(gzipped(bytes(1_000_000))), {"Content-Encoding": "gzip, gzip"}))
+    tracemalloc.start()
+    try:
+        with Fetcher(settings.with_overrides(max_bytes=1_000_000)) as fetcher:
+            bombed = get(fetcher, site.url("/bomb"))
+            nested = get(fetcher, site.url("/nested"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert bombed.error_class == "TooLarge"
+    assert nested.error_class == "UnsupportedContent" and "stacked Content-Encoding" in nested.error_message
+    assert peak < 20_000_000  # the cap is 1 MB; decoding 200 MB at once would show here
+
+
+def test_gzip_and_deflate_bodies_are_decoded(site: Site, settings: Settings) -> None:
+    page = fixture_bytes("site/article_en.html")
+    site.add("/gz", Reply(200, gzipped(page), {"Content-Encoding": "gzip", "Content-Type": "text/html"}))
+    site.add("/zlib", Reply(200, zlib.compress(page), {"Content-Encoding": "deflate"}))
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    site.add("/raw", Reply(200, raw.compress(page) + raw.flush(), {"Content-Encoding": "deflate"}))
+    site.add("/cut", Reply(200, gzipped(page)[:-40], {"Content-Encoding": "gzip"}))
+    with Fetcher(settings) as fetcher:
+        results = {p: get(fetcher, site.url(p)) for p in ("/gz", "/zlib", "/raw", "/cut")}
+    assert all(results[p].content == page for p in ("/gz", "/zlib", "/raw"))
+    assert results["/cut"].outcome is Outcome.FAILED and "truncated gzip" in results["/cut"].error_message
+
+
+def test_redirect_cannot_get_around_robots(site: Site, settings: Settings) -> None:
+    site.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+    site.page("/private/secret.html", "<p>secret</p>")
+    site.add("/go", Reply(302, headers={"Location": "/private/secret.html"}))
+    with Fetcher(settings) as fetcher:
+        result = get(fetcher, site.url("/go"))
+    assert result.error_class == "RobotsDisallowed"
+    assert site.count("/private/secret.html") == 0
+
+
+def test_redirect_is_followed_and_final_url_kept(site: Site, settings: Settings) -> None:
+    site.add("/old", Reply(301, headers={"Location": "/new.html"}))
+    site.page("/new.html", "<p>moved</p>")
+    with Fetcher(settings) as fetcher:
+        result = get(fetcher, site.url("/old"))
+    assert (result.outcome, result.url, result.final_url) == (Outcome.FETCHED, site.url("/old"), site.url("/new.html"))
+
+
+def test_redirect_to_a_non_http_scheme_is_refused(site: Site, settings: Settings) -> None:
+    site.add("/sneaky", Reply(302, headers={"Location": "file:///etc/passwd"}))
+    with Fetcher(settings) as fetcher:
+        result = get(fetcher, site.url("/sneaky"))
+    assert result.error_class == "UnsupportedContent" and "non-HTTP" in result.error_message
+
+
+def test_cloudflare_style_52x_is_retried(site: Site, settings: Settings) -> None:
+    replies = iter([Reply(520), Reply(200, b"<p>back</p>")])
+    site.add("/origin", lambda r: next(replies))
+    with Fetcher(settings) as fetcher:
+        assert get(fetcher, site.url("/origin")).outcome is Outcome.FETCHED
+
+
+def test_non_ascii_etag_is_not_sent_back(site: Site, settings: Settings) -> None:
+    site.page("/a.html", "<p>x</p>")
+    with Fetcher(settings, validators=lambda u, r: Validators(etag='"caf\u00e9"')) as fetcher:
+        assert get(fetcher, site.url("/a.html")).outcome is Outcome.FETCHED
+    assert "if-none-match" not in site.hits[-1].headers
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "soon", "-5", "Fri, 99 Foo 2026"])
+def test_odd_retry_after_falls_back_to_backoff(site: Site, settings: Settings, value: str) -> None:
+    replies = iter([Reply(503, headers={"Retry-After": value.encode("utf-8").decode("latin-1")}), Reply(200, b"ok")])
+    site.add("/r", lambda r: next(replies))
+    with Fetcher(settings, sleep=lambda s: None) as fetcher:
+        assert get(fetcher, site.url("/r")).outcome is Outcome.FETCHED
+
+
+def test_robots_groups_match_our_product_token_only(site: Site, settings: Settings) -> None:
+    # "news" and "AI" appear in claimwatch's full User-Agent string; only "claimwatch" or "*" apply.
+    site.page("/robots.txt", "User-agent: news\nAllow: /\n\nUser-agent: *\nDisallow: /\n", "text/plain")
+    site.page("/a.html", "<p>x</p>")
+    with Fetcher(settings) as fetcher:
+        assert get(fetcher, site.url("/a.html")).error_class == "RobotsDisallowed"
 
 
 def test_redirect_loop_stops_at_the_limit(site: Site, settings: Settings) -> None:
@@ -228,8 +317,50 @@ def test_requests_to_one_host_are_spaced_across_sources(site: Site, settings: Se
     waits: list[float] = []
     sources = [Source(id=n, kind=SourceKind.PRIMARY, url=site.url(f"/{n}.html")) for n in ("a", "b", "c")]
     list(fetch(sources, settings=settings.with_overrides(host_interval=0.5), sleep=waits.append))
-    # three sources, one host: the second and third request wait for the Crawl-delay, not the 0.5 s default
-    assert len(waits) == 2 and sorted(round(w) for w in waits) == [3, 6]
+    # robots.txt goes first; then three sources on one host: the first page waits the 0.5 s
+    # host interval booked before the Crawl-delay was known, the next two the Crawl-delay
+    assert sorted(round(w * 2) / 2 for w in waits) == [0.5, 3.5, 6.5]
+
+
+def test_bad_links_cost_only_themselves(site: Site, settings: Settings) -> None:
+    index = b'<html><body><a href="http://[broken/x">bad</a> <a href="/articles/en.html">good</a></body></html>'
+    site.page("/news", index)
+    site.page("/articles/en.html", fixture_bytes("site/article_en.html"))
+    results = list(fetch([Source(id="idx", kind=SourceKind.PAGE, url=site.url("/news"), follow="/", min_interval=0)], settings=settings))
+    assert [(r.role, r.outcome) for r in results] == [("document", Outcome.FETCHED), ("index", Outcome.FETCHED)]
+
+
+def test_sitemap_index_and_gzipped_sitemaps_are_followed(site: Site, settings: Settings) -> None:
+    index = (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>maps/2026-04.xml.gz</loc><lastmod>2026-04-30</lastmod></sitemap>"
+        "<sitemap><loc>maps/2026-02.xml</loc><lastmod>2026-02-28</lastmod></sitemap></sitemapindex>"
+    )
+    site.page("/sitemap_index.xml", index, "application/xml")
+    urlset = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
+    row = "<url><loc>/articles/{}</loc></url>"
+    april = urlset.format(row.format("de.html") + row.format("en.html"))
+    february = urlset.format(row.format("en.html"))  # listed in both months: fetched once
+    site.page("/maps/2026-04.xml.gz", gzipped(april.encode()), "application/gzip")
+    site.page("/maps/2026-02.xml", february, "application/xml")
+    site.page("/articles/en.html", fixture_bytes("site/article_en.html"))
+    site.page("/articles/de.html", fixture_bytes("site/article_de.html"))
+    results = list(fetch([Source(id="map", kind=SourceKind.SITEMAP, url=site.url("/sitemap_index.xml"), min_interval=0)], settings=settings))
+    docs = sorted(r.url.rsplit("/", 1)[-1] for r in results if r.role == "document")
+    assert docs == ["de.html", "en.html"]
+    assert sorted(r.url.rsplit("/", 1)[-1] for r in results if r.role == "sitemap") == ["2026-02.xml", "2026-04.xml.gz", "sitemap_index.xml"]
+
+
+def test_closing_the_stream_early_stops_queued_sources(site: Site, settings: Settings) -> None:
+    for n in range(8):
+        site.add(f"/slow{n}", Reply(200, b"<p>x</p>", delay=0.5))
+    sources = [Source(id=f"s{n}", kind=SourceKind.PRIMARY, url=site.url(f"/slow{n}")) for n in range(8)]
+    started = time.monotonic()
+    stream = fetch(sources, settings=settings.with_overrides(workers=2))
+    next(stream)
+    stream.close()  # what Ctrl-C in the consumer does
+    assert time.monotonic() - started < 2.5
+    assert sum(site.count(f"/slow{n}") for n in range(8)) <= 4
 
 
 @pytest.mark.parametrize(
@@ -238,6 +369,9 @@ def test_requests_to_one_host_are_spaced_across_sources(site: Site, settings: Se
         ("HTTP://Example.COM/a?utm_source=x&id=3#top", "http://example.com/a?id=3"),
         ("https://example.com", "https://example.com/"),
         ("https://example.com/a?fbclid=1", "https://example.com/a"),
+        ("https://example.com/a?12345", "https://example.com/a?12345"),
+        ("https://example.com/a?tag=a;b&utm_medium=x", "https://example.com/a?tag=a;b"),
+        ("https://example.com/a?q=%C3%A9", "https://example.com/a?q=%C3%A9"),
     ],
 )
 def test_normalize_url(raw: str, clean: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.exc import DataError
 
 from claimwatch.config import Settings
 from claimwatch.models import FetchResult, SourceReport
@@ -88,6 +89,33 @@ def test_crash_mid_run_leaves_whole_documents_and_rerun_completes(corpus, settin
     docs = store.documents()
     assert len(docs) == 4
     assert len({(d["url"], d["content_hash"]) for d in docs}) == 4
+
+
+def test_a_row_the_store_refuses_is_recorded_and_the_run_goes_on(corpus, settings: Settings, store: Store, monkeypatch) -> None:
+    real = store._insert_document
+
+    def refuse_pdfs(conn, run_id, doc):
+        if doc.content_type == "pdf":
+            raise DataError("INSERT INTO documents ...", {}, Exception("value too long for type character varying(16)"))
+        return real(conn, run_id, doc)
+
+    monkeypatch.setattr(store, "_insert_document", refuse_pdfs)
+    summary = run(corpus, settings=settings, store=store)
+    reports = {r.source_id: r for r in summary.sources}
+    assert reports["policy"].failed == 1 and "the store refused this document" in reports["policy"].last_error
+    assert summary.total("new_documents") == 2  # the articles still landed
+    (row,) = [r for r in store.fetch_log(summary.run_id) if r["source_id"] == "policy"]
+    assert (row["outcome"], row["error_class"]) == ("failed", "StoreError")
+    assert store.validators(row["url"], "document") is None  # so the next run tries again
+    assert store.runs()[-1]["status"] == "completed"
+
+
+def test_control_characters_reach_every_backend(site: Site, settings: Settings, store: Store) -> None:
+    text = "Board statement\n\n" + "The board approved the revised policy after a review of the results. " * 16 + "A stray\x00 byte. " * 4
+    site.page("/note.txt", text.encode(), "text/plain; charset=utf-8")
+    summary = run(parse_sources("sources:\n  - {id: note, kind: primary, url: note.txt}\n", base_url=site.base), settings=settings, store=store)
+    assert summary.total("new_documents") == 1
+    assert "\x00" not in store.documents()[0]["text"]
 
 
 def test_changed_page_is_stored_as_a_new_version(corpus, settings: Settings, store: Store, site: Site) -> None:

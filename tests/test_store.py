@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 
 from claimwatch.errors import StoreError
 from claimwatch.models import Document, FetchResult, Outcome, RunSummary, Segment
-from claimwatch.store import Store, metadata, open_store
+from claimwatch.store import Store, metadata, open_store, runs
 
 
 def result(url: str = "http://127.0.0.1/a", content_hash: str = "h1", outcome: Outcome = Outcome.FETCHED) -> FetchResult:
@@ -48,7 +49,7 @@ def test_same_url_and_bytes_are_stored_once(store: Store) -> None:
     assert store.record(run2, result(content_hash="h2"), document(content_hash="h2")) is True  # a new version
     counts = store.counts()
     assert (counts["documents"], counts["segments"], counts["fetches"]) == (2, 4, 3)
-    assert store.validators("http://127.0.0.1/a").etag == '"e1"'
+    assert store.validators("http://127.0.0.1/a", "document").etag == '"e1"'
 
 
 def test_a_failed_write_leaves_nothing_behind(store: Store) -> None:
@@ -67,16 +68,45 @@ def test_failures_are_recorded_without_validators(store: Store) -> None:
     store.record(run, failed)
     (row,) = store.fetch_log(run)
     assert (row["outcome"], row["error_class"], row["error_message"]) == ("failed", "ConnectError", "refused")
-    assert store.validators("http://127.0.0.1/x") is None
+    assert store.validators("http://127.0.0.1/x", "document") is None
 
 
 def test_a_run_cut_off_is_marked_interrupted(store: Store) -> None:
-    first = store.start_run(None)
-    second = store.start_run(None)
+    crashed = store.start_run(None)
+    elsewhere = store.start_run(None)
+    alive = store.start_run(None)
+    with store.engine.begin() as conn:
+        conn.execute(runs.update().where(runs.c.id == crashed).values(pid=_exited_pid()))
+        conn.execute(runs.update().where(runs.c.id == elsewhere).values(host="another-worker", pid=_exited_pid()))
+    latest = store.start_run(None)
     now = datetime.now(timezone.utc)
-    store.finish_run(RunSummary(run_id=second, started_at=now, finished_at=now, sources=(), db_url=store.url))
+    store.finish_run(RunSummary(run_id=latest, started_at=now, finished_at=now, sources=(), db_url=store.url))
     statuses = {r["id"]: r["status"] for r in store.runs()}
-    assert statuses == {first: "interrupted", second: "completed"}
+    # this machine's dead run is settled; another machine's, and a live process's, are left alone
+    assert statuses == {crashed: "interrupted", elsewhere: "running", alive: "running", latest: "completed"}
+    assert all(r["started_at"].tzinfo is not None for r in store.runs())
+
+
+def _exited_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_validators_are_kept_per_role(store: Store) -> None:
+    run = store.start_run(None)
+    url = "http://127.0.0.1/news"
+    store.record(run, replace(result(url), role="index", etag='"index-1"'))
+    store.record(run, replace(result(url), role="sitemap", etag='"map-1"'))
+    assert (store.validators(url, "index").etag, store.validators(url, "sitemap").etag) == ('"index-1"', '"map-1"')
+
+
+def test_very_long_urls_are_stored(store: Store) -> None:
+    url = "http://127.0.0.1/search?" + "q=ai-safety&" * 300  # 3,600 characters: past PostgreSQL's index-row limit
+    run = store.start_run(None)
+    assert store.record(run, result(url), document(url)) is True
+    assert store.record(run, result(url), document(url)) is False
+    assert store.validators(url, "document").etag == '"e1"'
 
 
 def test_bad_database_urls_say_what_to_use(tmp_path: Path) -> None:

@@ -10,8 +10,10 @@ from urllib.parse import urlsplit
 import click
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .config import Settings, load_settings
@@ -65,11 +67,12 @@ def _print_summary(summary: RunSummary, counts: dict[str, int]) -> None:
         table.add_column(name, justify="right", no_wrap=True)
     for r in summary.sources:
         style = "red" if r.failed and not (r.fetched or r.unchanged) else None
-        table.add_row(r.source_id, str(r.fetched), str(r.unchanged), str(r.failed), str(r.new_documents), str(r.discarded), style=style)
+        table.add_row(escape(r.source_id), str(r.fetched), str(r.unchanged), str(r.failed), str(r.new_documents), str(r.discarded), style=style)
     console.print(table)
     failures = [r for r in summary.sources if r.last_error]
     for r in failures[:20]:
-        console.print(f"  [red]failed[/red] {r.source_id}: {r.last_error}", soft_wrap=True, markup=True, highlight=False)
+        # Error text comes from servers and pages: never read it as rich markup.
+        console.print(Text.assemble(("  failed ", "red"), f"{r.source_id}: {r.last_error}"), soft_wrap=True, highlight=False)
     if len(failures) > 20:
         console.print(f"  ... and {len(failures) - 20} more sources with failures (see the fetches table)")
     console.print(
@@ -198,15 +201,15 @@ def sources_check(sources_path: Path, no_probe: bool) -> None:
             if src.kind is SourceKind.LOCAL:
                 folder = Path(src.url)
                 good = folder.is_dir()
-                table.add_row(src.id, src.kind.value, "ok" if good else "failed", "", "", "", str(folder) if good else "folder does not exist")
+                table.add_row(src.id, src.kind.value, "ok" if good else "failed", "", "", "", escape(str(folder)) if good else "folder does not exist")
                 ok += good
                 continue
             result = fetcher.get(src.url, source_id=src.id, role="probe", conditional=False)
             good = result.outcome is not Outcome.FAILED
             ok += good
-            detail = result.content_type or "" if good else f"{result.error_class}: {result.error_message}"
+            detail = (result.content_type or "") if good else f"{result.error_class}: {result.error_message}"
             table.add_row(src.id, src.kind.value, "ok" if good else "[red]failed[/red]", str(result.status or ""), str(result.n_bytes),
-                          str(result.elapsed_ms), detail)
+                          str(result.elapsed_ms), escape(detail))
     console.print(table)
     if not ok:
         sys.exit(EXIT_ALL_FAILED)

@@ -6,6 +6,7 @@
     ├── FetchError             one URL could not be fetched (recorded, never fatal to a run)
     │   ├── TransientFetchError    timeouts, resets, 429 and 5xx: retried with backoff
     │   ├── HTTPStatusError        a non-retryable HTTP status (404, 410, 403 ...)
+    │   ├── HostNotFound           DNS has no such host (not retried)
     │   ├── RobotsDisallowed       robots.txt forbids the URL for our user agent
     │   ├── RobotsUnavailable      robots.txt answers 5xx: RFC 9309 says assume "disallow all"
     │   ├── TooLarge               the body went past the size cap
@@ -23,6 +24,7 @@ __all__ = [
     "FetchError",
     "TransientFetchError",
     "HTTPStatusError",
+    "HostNotFound",
     "RobotsDisallowed",
     "RobotsUnavailable",
     "TooLarge",
@@ -74,6 +76,10 @@ class HTTPStatusError(FetchError):
     def __init__(self, message: str, *, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+class HostNotFound(FetchError):
+    """DNS knows no such host; retrying in a second will not change that."""
 
 
 class RobotsDisallowed(FetchError):

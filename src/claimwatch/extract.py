@@ -16,7 +16,7 @@ from .config import Settings
 from .errors import ExtractError
 from .models import Document, FetchResult, Segment, Source, SourceKind
 
-__all__ = ["extract", "segment_blocks", "sniff_kind"]
+__all__ = ["extract", "segment_blocks", "sniff_kind", "clean_text"]
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +40,22 @@ def sniff_kind(content_type: str | None, body: bytes) -> str:
     return "html"
 
 
+# C0 controls (NUL included, which PostgreSQL text cannot hold) and DEL, but not tab or newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(raw: str | None) -> str:
+    """One line of text: control characters dropped, whitespace runs folded to one space."""
+    return " ".join(_CONTROL.sub(" ", raw or "").split())
+
+
 def segment_blocks(blocks: list[tuple[str, str]]) -> tuple[str, tuple[Segment, ...]]:
     """Join (kind, text) blocks into one text, one block a line, keeping each block's offsets."""
     parts: list[str] = []
     segments: list[Segment] = []
     offset = 0
     for kind, raw in blocks:
-        text = " ".join(raw.split())
+        text = clean_text(raw)
         if not text:
             continue
         if parts:
@@ -119,11 +128,16 @@ def _pdf(body: bytes) -> tuple[dict[str, str], list[tuple[str, str]]]:
     except Exception as exc:  # pypdf raises assorted errors on corrupt input (PdfReadError, KeyError, ...)
         raise ExtractError(f"unreadable PDF ({type(exc).__name__}: {exc})") from None
     meta: dict[str, str] = {}
-    if info.get("/Title"):
-        meta["title"] = str(info["/Title"])
-    if info.get("/Author"):
-        meta["author"] = str(info["/Author"])
-    created = getattr(info, "creation_date", None)
+    for key, name in (("/Title", "title"), ("/Author", "author")):
+        try:
+            if info.get(key):
+                meta[name] = str(info[key])
+        except Exception:  # metadata is optional; a broken entry loses that entry only
+            log.info("unreadable PDF %s", key)
+    try:
+        created = getattr(info, "creation_date", None)  # parses /CreationDate, which is often malformed
+    except Exception:
+        created = None
     if isinstance(created, datetime):
         meta["date"] = created.date().isoformat()
     blocks: list[tuple[str, str]] = []
@@ -196,8 +210,8 @@ def extract(result: FetchResult, *, settings: Settings, source: Source | None = 
         language_hint=source.language if source else None,
         is_primary=bool(source and source.kind is SourceKind.PRIMARY),
         n_bytes=len(body),
-        title=result.hint_title,
-        published=result.hint_published,
+        title=clean_text(result.hint_title) or None,
+        published=clean_text(result.hint_published) or None,
     )
     try:
         if not body.strip():
@@ -216,14 +230,17 @@ def extract(result: FetchResult, *, settings: Settings, source: Source | None = 
             raise ExtractError(f"too little text: {body_chars} characters of body, fewer than {settings.min_text_chars}")
     except ExtractError as exc:
         log.info("discarded %s: %s", result.url, exc)
-        return replace(base, status="discarded", discard_reason=str(exc))
+        return replace(base, status="discarded", discard_reason=clean_text(str(exc)))
+    except Exception as exc:  # input no parser expected must cost this page, never the run
+        log.warning("extraction failed for %s", result.url, exc_info=True)
+        return replace(base, status="discarded", discard_reason=clean_text(f"extraction failed ({type(exc).__name__}: {exc})"))
     return replace(
         base,
-        title=meta.get("title") or base.title,
-        author=meta.get("author"),
-        published=meta.get("date") or base.published,
-        site_name=meta.get("sitename"),
-        canonical_url=meta.get("url"),
+        title=clean_text(meta.get("title") or base.title) or None,
+        author=clean_text(meta.get("author")) or None,
+        published=clean_text(meta.get("date") or base.published) or None,
+        site_name=clean_text(meta.get("sitename")) or None,
+        canonical_url=clean_text(meta.get("url")) or None,
         text=text,
         segments=segments,
     )

@@ -75,6 +75,7 @@ class FetchResult:
     elapsed_ms: int = 0
     error_class: str | None = None
     error_message: str | None = None
+    retryable: bool = False  # a failure that a later run may not see again (timeout, 5xx, reset)
     # feed/sitemap metadata for the entry this document came from
     hint_title: str | None = None
     hint_published: str | None = None

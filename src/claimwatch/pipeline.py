@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import httpx
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from .config import Settings
 from .extract import extract
@@ -49,7 +51,18 @@ def run(
             document = None
             if result.outcome is Outcome.FETCHED and result.role == "document":
                 document = extract(result, settings=settings, source=by_id[result.source_id])
-            is_new = store.record(run_id, result, document)
+            try:
+                is_new = store.record(run_id, result, document)
+            except (DataError, IntegrityError) as exc:
+                # The database refused a value in this one row (the transaction rolled back):
+                # the outcome is recorded as a failure with the reason, and the run goes on.
+                # A store that is down raises OperationalError instead, which ends the run.
+                log.error("cannot store %s: %s", result.url, exc)
+                reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+                result = replace(result, outcome=Outcome.FAILED, content=None, error_class="StoreError",
+                                 error_message=f"the store refused this document: {reason}")
+                document = None
+                is_new = store.record(run_id, result)
             if result.outcome is Outcome.FETCHED:
                 report.fetched += 1
             elif result.outcome is Outcome.UNCHANGED:
@@ -71,5 +84,11 @@ def run(
     finally:
         summary = RunSummary(run_id=run_id, started_at=started, finished_at=datetime.now(timezone.utc),
                              sources=tuple(reports[s.id] for s in items), db_url=store.url)
-        store.finish_run(summary, status=status)
+        try:
+            store.finish_run(summary, status=status)
+        except SQLAlchemyError:
+            # The store went away mid-run; do not hide the error that ended the run.
+            log.exception("cannot record the end of run %s", run_id)
+            if status == "completed":
+                raise
     return summary

@@ -64,7 +64,7 @@ def parse_sources(text: str, *, path: str = "<sources>", base_dir: Path | None =
         raise SourcesError(path, _line(top["version"]), "unsupported version", "use 'version: 1'")
     if base_url is None and "base_url" in top:
         base_url = _string(top["base_url"], path, "base_url")
-    if base_url is not None and urlsplit(base_url).scheme not in ("http", "https"):
+    if base_url is not None and not _is_http(base_url):
         raise SourcesError(path, _line(top.get("base_url", root)), f"base_url {base_url!r} is not an http(s) URL", "write it as https://host/path/")
     defaults: dict[str, object] = {}
     if "defaults" in top:
@@ -86,6 +86,14 @@ def parse_sources(text: str, *, path: str = "<sources>", base_dir: Path | None =
     return SourcesFile(path=path, sources=tuple(sources), base_url=base_url)
 
 
+def _is_http(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def _compose(text: str, path: str) -> yaml.Node | None:
     # Aliases are refused before anything is built: an alias bomb expands to gigabytes
     # from a few lines, and no honest sources file needs one.
@@ -99,14 +107,31 @@ def _compose(text: str, path: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        problem = _one_line(exc.problem or exc.context or "invalid YAML")
         raise SourcesError(path, line, f"invalid YAML ({problem})", "check the indentation: each source starts with '- ' and its keys line up under 'id'") from None
+    except yaml.reader.ReaderError as exc:
+        line = _line_of(text, exc.position)
+        raise SourcesError(path, line, f"character {_codepoint(exc.character)} is not allowed in YAML", "remove it, or write it as an escape in a double-quoted string") from None
     except yaml.YAMLError as exc:
-        raise SourcesError(path, None, f"invalid YAML ({exc})", "check the file's syntax") from None
+        raise SourcesError(path, None, f"invalid YAML ({_one_line(exc)})", "check the file's syntax") from None
+    except RecursionError:
+        raise SourcesError(path, None, "nesting is too deep", "a sources file is a list of flat entries; remove the nested lists") from None
 
 
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def _line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, max(0, position)) + 1
+
+
+def _codepoint(character: int | str) -> str:
+    return f"U+{character if isinstance(character, int) else ord(character[0]):04X}"
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
 
 
 def _mapping(node: yaml.Node, path: str, what: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
@@ -131,7 +156,10 @@ def _scalar(node: yaml.Node, path: str) -> object:
     try:
         return _construct(node)
     except yaml.constructor.ConstructorError as exc:
-        raise SourcesError(path, _line(node), f"cannot read value ({exc.problem})", "write a plain value without tags") from None
+        raise SourcesError(path, _line(node), f"cannot read value ({_one_line(exc.problem)})", "write a plain value without tags") from None
+    except (ValueError, OverflowError) as exc:
+        # YAML 1.1 reads 2026-02-30 as a date and 0x_ as a number, and both fail to convert.
+        raise SourcesError(path, _line(node), f"cannot read value {node.value!r} ({_one_line(exc)})", "quote it to make it a string") from None
 
 
 def _construct(node: yaml.ScalarNode) -> object:
@@ -179,7 +207,10 @@ def _source(node: yaml.Node, path: str, defaults: dict[str, object], base_dir: P
             raise SourcesError(path, _line(fields["url"]), f"source {sid!r} is local and takes 'path', not 'url'", "write path: some/folder")
         if "path" not in fields:
             raise SourcesError(path, line, f"source {sid!r} is missing 'path'", "add path: a folder of .html, .pdf or .txt files")
-        folder = Path(_string(fields["path"], path, "path")).expanduser()
+        raw_path = _string(fields["path"], path, "path")
+        if "\x00" in raw_path:
+            raise SourcesError(path, _line(fields["path"]), "'path' contains a NUL character", "write a plain folder path")
+        folder = Path(raw_path).expanduser()
         location = str(folder if folder.is_absolute() else (base_dir / folder).resolve())
     else:
         if "path" in fields:
@@ -215,8 +246,12 @@ def _source(node: yaml.Node, path: str, defaults: dict[str, object], base_dir: P
 
 def _url(node: yaml.Node, path: str, base_url: str | None) -> str:
     raw = _string(node, path, "url")
-    url = urljoin(base_url, raw) if base_url else raw
-    parts = urlsplit(url)
+    try:
+        url = urljoin(base_url, raw) if base_url else raw
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError as exc:
+        raise SourcesError(path, _line(node), f"url {raw!r} is malformed ({_one_line(exc)})", "write a full http:// or https:// URL") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         fix = "write a full http:// or https:// URL" if base_url is None else "write a path under base_url or a full URL"
         raise SourcesError(path, _line(node), f"url {raw!r} is not an http(s) URL", fix)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import socket
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.util import CommandError
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,7 +30,21 @@ __all__ = ["metadata", "Store", "open_store", "MIGRATIONS"]
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-TS = sa.DateTime(timezone=True)
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Timezone-aware datetimes on every backend (SQLite hands back naive ones)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
+
+
+TS = UTCDateTime()
 metadata = sa.MetaData()
 
 runs = sa.Table(
@@ -36,6 +54,8 @@ runs = sa.Table(
     sa.Column("finished_at", TS),
     sa.Column("status", sa.String(16), nullable=False),  # running, completed, failed, interrupted
     sa.Column("sources_file", sa.Text),
+    sa.Column("host", sa.String(255), nullable=False),  # with pid: tells a crashed run from one still going
+    sa.Column("pid", sa.Integer, nullable=False),
     sa.Column("summary", sa.JSON),
 )
 sources = sa.Table(
@@ -66,11 +86,14 @@ fetches = sa.Table(
     sa.Column("error_message", sa.Text),
     sa.Column("fetched_at", TS, nullable=False),
     sa.Index("ix_fetches_run", "run_id"),
-    sa.Index("ix_fetches_url", "url"),
 )
+# Keyed by a hash of (role, URL): a URL read as a feed and as a page keeps two sets of
+# validators, and URLs longer than an index entry allows (PostgreSQL: 2.7 KB) still fit.
 http_cache = sa.Table(
     "http_cache", metadata,
-    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
     sa.Column("etag", sa.Text),
     sa.Column("last_modified", sa.Text),
     sa.Column("content_hash", sa.String(64)),
@@ -81,6 +104,7 @@ documents = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("source_id", sa.String(80), nullable=False),
     sa.Column("url", sa.Text, nullable=False),
+    sa.Column("url_hash", sa.String(64), nullable=False),
     sa.Column("final_url", sa.Text),
     sa.Column("canonical_url", sa.Text),
     sa.Column("content_hash", sa.String(64), nullable=False),
@@ -89,7 +113,7 @@ documents = sa.Table(
     sa.Column("discard_reason", sa.Text),
     sa.Column("title", sa.Text),
     sa.Column("author", sa.Text),
-    sa.Column("published", sa.String(40)),
+    sa.Column("published", sa.Text),
     sa.Column("site_name", sa.Text),
     sa.Column("language_hint", sa.String(16)),
     sa.Column("language", sa.String(16)),
@@ -98,7 +122,7 @@ documents = sa.Table(
     sa.Column("n_bytes", sa.Integer, nullable=False),
     sa.Column("first_run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
     sa.Column("fetched_at", TS, nullable=False),
-    sa.UniqueConstraint("url", "content_hash", name="uq_documents_url_hash"),
+    sa.UniqueConstraint("url_hash", "content_hash", name="uq_documents_url_content"),
     sa.Index("ix_documents_source", "source_id"),
     sa.Index("ix_documents_hash", "content_hash"),
 )
@@ -117,6 +141,28 @@ segments = sa.Table(
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _url_hash(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _cache_key(url: str, role: str) -> str:
+    return _url_hash(f"{role} {url}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 def _alembic_config(connection: Connection) -> AlembicConfig:
@@ -143,6 +189,8 @@ def _engine(db_url: str) -> Engine:
         raise StoreError(f"database {url.get_backend_name()!r} is not supported; use sqlite:///... or postgresql://...")
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
+    if url.drivername not in ("sqlite", "postgresql+psycopg"):
+        raise StoreError(f"database driver {url.drivername!r} is not installed with claimwatch; use sqlite:///... or postgresql://... (psycopg 3)")
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             folder = Path(url.database).expanduser().parent
@@ -194,11 +242,17 @@ class Store:
     # ---- runs ----------------------------------------------------------------------------------
 
     def start_run(self, sources_file: str | None) -> int:
+        host = socket.gethostname()[:255]
         with self.engine.begin() as conn:
-            # A run still marked running was cut off (crash, kill): its own writes were each
-            # atomic, so only its status is stale.
-            conn.execute(runs.update().where(runs.c.status == "running").values(status="interrupted"))
-            return int(conn.execute(runs.insert().values(started_at=_now(), status="running", sources_file=sources_file)).inserted_primary_key[0])
+            # A run of this machine still marked running whose process is gone was cut off
+            # (crash, kill): its writes were each atomic, so only its status is stale. Runs of
+            # other machines sharing the store (Prefect workers) are theirs to settle.
+            stale = conn.execute(sa.select(runs.c.id, runs.c.pid).where(runs.c.status == "running", runs.c.host == host)).all()
+            dead = [run_id for run_id, pid in stale if not _alive(pid)]
+            if dead:
+                conn.execute(runs.update().where(runs.c.id.in_(dead)).values(status="interrupted"))
+            row = runs.insert().values(started_at=_now(), status="running", sources_file=sources_file, host=host, pid=os.getpid())
+            return int(conn.execute(row).inserted_primary_key[0])
 
     def finish_run(self, summary: RunSummary, status: str = "completed") -> None:
         payload = {
@@ -219,9 +273,11 @@ class Store:
 
     # ---- fetch results and documents -------------------------------------------------------------
 
-    def validators(self, url: str) -> Validators | None:
+    def validators(self, url: str, role: str) -> Validators | None:
+        """What the last good fetch of ``url`` read as ``role`` left for a conditional GET."""
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(http_cache.c.etag, http_cache.c.last_modified, http_cache.c.content_hash).where(http_cache.c.url == url)).first()
+            query = sa.select(http_cache.c.etag, http_cache.c.last_modified, http_cache.c.content_hash).where(http_cache.c.key == _cache_key(url, role))
+            row = conn.execute(query).first()
         return Validators(*row) if row else None
 
     def record(self, run_id: int, result: FetchResult, document: Document | None = None) -> bool:
@@ -239,19 +295,19 @@ class Store:
             ))
             if result.outcome is not Outcome.FAILED:
                 cache = dict(etag=result.etag, last_modified=result.last_modified, content_hash=result.content_hash, updated_at=_now())
-                stmt = self._insert(http_cache).values(url=result.url, **cache)
-                conn.execute(stmt.on_conflict_do_update(index_elements=[http_cache.c.url], set_=cache))
+                stmt = self._insert(http_cache).values(key=_cache_key(result.url, result.role), url=result.url, role=result.role, **cache)
+                conn.execute(stmt.on_conflict_do_update(index_elements=[http_cache.c.key], set_=cache))
             if document is not None:
                 new = self._insert_document(conn, run_id, document)
         return new
 
     def _insert_document(self, conn: Connection, run_id: int, doc: Document) -> bool:
         stmt = self._insert(documents).values(
-            source_id=doc.source_id, url=doc.url, final_url=doc.final_url, canonical_url=doc.canonical_url,
+            source_id=doc.source_id, url=doc.url, url_hash=_url_hash(doc.url), final_url=doc.final_url, canonical_url=doc.canonical_url,
             content_hash=doc.content_hash, content_type=doc.content_type, status=doc.status, discard_reason=doc.discard_reason,
             title=doc.title, author=doc.author, published=doc.published, site_name=doc.site_name, language_hint=doc.language_hint,
             is_primary=doc.is_primary, text=doc.text, n_bytes=doc.n_bytes, first_run_id=run_id, fetched_at=doc.fetched_at,
-        ).on_conflict_do_nothing(index_elements=[documents.c.url, documents.c.content_hash]).returning(documents.c.id)
+        ).on_conflict_do_nothing(index_elements=[documents.c.url_hash, documents.c.content_hash]).returning(documents.c.id)
         doc_id = conn.execute(stmt).scalar()
         if doc_id is None:
             return False
@@ -303,9 +359,12 @@ def open_store(db_url: str, *, migrate: bool = True) -> Store:
                 pass
     except OperationalError as exc:
         store.close()
-        raise StoreError(f"cannot open the claim store at {make_url(db_url).render_as_string(hide_password=True)}: {exc.orig}; check the path or server, and that it is writable") from None
+        raise StoreError(f"cannot open the claim store at {store.url}: {_one_line(exc.orig)}; check the path or server, and that it is writable") from None
+    except CommandError as exc:
+        store.close()
+        raise StoreError(f"the claim store at {store.url} has a schema this claimwatch does not know ({_one_line(exc)}); upgrade claimwatch, or point --db at another store") from None
     except SQLAlchemyError as exc:
         store.close()
-        raise StoreError(f"cannot migrate the claim store: {exc}; restore a backup or point --db at a new file") from None
+        raise StoreError(f"cannot migrate the claim store at {store.url}: {_one_line(exc)}; restore a backup or point --db at a new file") from None
     return store
 

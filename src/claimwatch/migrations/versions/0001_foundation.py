@@ -27,6 +27,8 @@ def upgrade() -> None:
         sa.Column("finished_at", TS),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("sources_file", sa.Text),
+        sa.Column("host", sa.String(255), nullable=False),
+        sa.Column("pid", sa.Integer, nullable=False),
         sa.Column("summary", sa.JSON),
     )
     op.create_table(
@@ -58,10 +60,11 @@ def upgrade() -> None:
         sa.Column("fetched_at", TS, nullable=False),
     )
     op.create_index("ix_fetches_run", "fetches", ["run_id"])
-    op.create_index("ix_fetches_url", "fetches", ["url"])
     op.create_table(
         "http_cache",
-        sa.Column("url", sa.Text, primary_key=True),
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("url", sa.Text, nullable=False),
+        sa.Column("role", sa.String(16), nullable=False),
         sa.Column("etag", sa.Text),
         sa.Column("last_modified", sa.Text),
         sa.Column("content_hash", sa.String(64)),
@@ -72,6 +75,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("source_id", sa.String(80), nullable=False),
         sa.Column("url", sa.Text, nullable=False),
+        sa.Column("url_hash", sa.String(64), nullable=False),
         sa.Column("final_url", sa.Text),
         sa.Column("canonical_url", sa.Text),
         sa.Column("content_hash", sa.String(64), nullable=False),
@@ -80,7 +84,7 @@ def upgrade() -> None:
         sa.Column("discard_reason", sa.Text),
         sa.Column("title", sa.Text),
         sa.Column("author", sa.Text),
-        sa.Column("published", sa.String(40)),
+        sa.Column("published", sa.Text),
         sa.Column("site_name", sa.Text),
         sa.Column("language_hint", sa.String(16)),
         sa.Column("language", sa.String(16)),
@@ -89,7 +93,7 @@ def upgrade() -> None:
         sa.Column("n_bytes", sa.Integer, nullable=False),
         sa.Column("first_run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
         sa.Column("fetched_at", TS, nullable=False),
-        sa.UniqueConstraint("url", "content_hash", name="uq_documents_url_hash"),
+        sa.UniqueConstraint("url_hash", "content_hash", name="uq_documents_url_content"),
     )
     op.create_index("ix_documents_source", "documents", ["source_id"])
     op.create_index("ix_documents_hash", "documents", ["content_hash"])
