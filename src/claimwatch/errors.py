@@ -31,7 +31,13 @@ __all__ = [
     "UnsupportedContent",
     "ExtractError",
     "StoreError",
+    "one_line",
 ]
+
+
+def one_line(message: object) -> str:
+    """A message folded onto one line: errors are printed and stored one per line."""
+    return " ".join(str(message).split())
 
 
 class ClaimwatchError(Exception):

@@ -35,6 +35,7 @@ from .errors import (
     TooLarge,
     TransientFetchError,
     UnsupportedContent,
+    one_line,
 )
 from .models import FetchResult, Outcome, Source, SourceKind, Validators
 
@@ -52,6 +53,8 @@ MAX_CRAWL_DELAY = 30.0
 # Child sitemaps read from one sitemap index per run; news sites split by month or section,
 # and the newest few hold what a daily run needs.
 MAX_CHILD_SITEMAPS = 5
+# A gzipped sitemap may hold 50,000 URLs in at most 50 MB once unzipped (sitemaps.org limits).
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
 Lookup = Callable[[str, str], Validators | None]  # (url, role) -> what the store remembers
 
@@ -386,7 +389,7 @@ class Fetcher:
             return FetchResult(
                 source_id=source_id, url=url, role=role, outcome=Outcome.FAILED, fetched_at=fetched_at,
                 status=getattr(exc, "status", None), elapsed_ms=int((time.monotonic() - started) * 1000),
-                error_class=error_class, error_message=" ".join(str(exc).split()) or type(exc).__name__, retryable=retryable,
+                error_class=error_class, error_message=one_line(exc) or type(exc).__name__, retryable=retryable,
             )
 
         try:
@@ -535,7 +538,7 @@ def _entries(source: Source, container: FetchResult) -> list[Entry]:
     if source.kind is SourceKind.FEED:
         found = _feed_entries(body, base)
     elif source.kind is SourceKind.SITEMAP:
-        found = _sitemap_entries(_maybe_gunzip(body, 50 * 1024 * 1024), base)
+        found = _sitemap_entries(_maybe_gunzip(body, MAX_SITEMAP_BYTES), base)
     else:
         found = _index_entries(body, base, source.follow or "")
     seen: set[str] = set()
@@ -614,7 +617,7 @@ def _xml_root(body: bytes) -> lxml.etree._Element:
 
 def _is_sitemap_index(body: bytes) -> bool:
     try:
-        root = _xml_root(_maybe_gunzip(body, 50 * 1024 * 1024))
+        root = _xml_root(_maybe_gunzip(body, MAX_SITEMAP_BYTES))
     except FetchError:
         return False
     return isinstance(root.tag, str) and root.tag.rsplit("}", 1)[-1] == "sitemapindex"

@@ -11,6 +11,7 @@ import httpx
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from .config import Settings
+from .errors import one_line
 from .extract import extract
 from .fetch import fetch
 from .models import FetchResult, Outcome, RunSummary, SourceReport
@@ -58,7 +59,7 @@ def run(
                 # the outcome is recorded as a failure with the reason, and the run goes on.
                 # A store that is down raises OperationalError instead, which ends the run.
                 log.error("cannot store %s: %s", result.url, exc)
-                reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+                reason = one_line(getattr(exc, "orig", None) or exc)
                 result = replace(result, outcome=Outcome.FAILED, content=None, error_class="StoreError",
                                  error_message=f"the store refused this document: {reason}")
                 document = None

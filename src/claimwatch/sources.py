@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from .errors import SourcesError
+from .errors import SourcesError, one_line
 from .models import Source, SourceKind
 
 __all__ = ["SourcesFile", "load_sources", "parse_sources"]
@@ -107,13 +107,13 @@ def _compose(text: str, path: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = _one_line(exc.problem or exc.context or "invalid YAML")
+        problem = one_line(exc.problem or exc.context or "invalid YAML")
         raise SourcesError(path, line, f"invalid YAML ({problem})", "check the indentation: each source starts with '- ' and its keys line up under 'id'") from None
     except yaml.reader.ReaderError as exc:
         line = _line_of(text, exc.position)
         raise SourcesError(path, line, f"character {_codepoint(exc.character)} is not allowed in YAML", "remove it, or write it as an escape in a double-quoted string") from None
     except yaml.YAMLError as exc:
-        raise SourcesError(path, None, f"invalid YAML ({_one_line(exc)})", "check the file's syntax") from None
+        raise SourcesError(path, None, f"invalid YAML ({one_line(exc)})", "check the file's syntax") from None
     except RecursionError:
         raise SourcesError(path, None, "nesting is too deep", "a sources file is a list of flat entries; remove the nested lists") from None
 
@@ -128,10 +128,6 @@ def _line_of(text: str, position: int) -> int:
 
 def _codepoint(character: int | str) -> str:
     return f"U+{character if isinstance(character, int) else ord(character[0]):04X}"
-
-
-def _one_line(message: object) -> str:
-    return " ".join(str(message).split())
 
 
 def _mapping(node: yaml.Node, path: str, what: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
@@ -156,10 +152,10 @@ def _scalar(node: yaml.Node, path: str) -> object:
     try:
         return _construct(node)
     except yaml.constructor.ConstructorError as exc:
-        raise SourcesError(path, _line(node), f"cannot read value ({_one_line(exc.problem)})", "write a plain value without tags") from None
+        raise SourcesError(path, _line(node), f"cannot read value ({one_line(exc.problem)})", "write a plain value without tags") from None
     except (ValueError, OverflowError) as exc:
         # YAML 1.1 reads 2026-02-30 as a date and 0x_ as a number, and both fail to convert.
-        raise SourcesError(path, _line(node), f"cannot read value {node.value!r} ({_one_line(exc)})", "quote it to make it a string") from None
+        raise SourcesError(path, _line(node), f"cannot read value {node.value!r} ({one_line(exc)})", "quote it to make it a string") from None
 
 
 def _construct(node: yaml.ScalarNode) -> object:
@@ -251,7 +247,7 @@ def _url(node: yaml.Node, path: str, base_url: str | None) -> str:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port out of range)
     except ValueError as exc:
-        raise SourcesError(path, _line(node), f"url {raw!r} is malformed ({_one_line(exc)})", "write a full http:// or https:// URL") from None
+        raise SourcesError(path, _line(node), f"url {raw!r} is malformed ({one_line(exc)})", "write a full http:// or https:// URL") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         fix = "write a full http:// or https:// URL" if base_url is None else "write a path under base_url or a full URL"
         raise SourcesError(path, _line(node), f"url {raw!r} is not an http(s) URL", fix)

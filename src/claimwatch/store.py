@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from .errors import StoreError
+from .errors import StoreError, one_line
 from .models import Document, FetchResult, Outcome, RunSummary, Source, Validators
 
 __all__ = ["metadata", "Store", "open_store", "MIGRATIONS"]
@@ -159,10 +159,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True  # someone else's process: alive
     return True
-
-
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
 
 
 def _alembic_config(connection: Connection) -> AlembicConfig:
@@ -359,12 +355,12 @@ def open_store(db_url: str, *, migrate: bool = True) -> Store:
                 pass
     except OperationalError as exc:
         store.close()
-        raise StoreError(f"cannot open the claim store at {store.url}: {_one_line(exc.orig)}; check the path or server, and that it is writable") from None
+        raise StoreError(f"cannot open the claim store at {store.url}: {one_line(exc.orig)}; check the path or server, and that it is writable") from None
     except CommandError as exc:
         store.close()
-        raise StoreError(f"the claim store at {store.url} has a schema this claimwatch does not know ({_one_line(exc)}); upgrade claimwatch, or point --db at another store") from None
+        raise StoreError(f"the claim store at {store.url} has a schema this claimwatch does not know ({one_line(exc)}); upgrade claimwatch, or point --db at another store") from None
     except SQLAlchemyError as exc:
         store.close()
-        raise StoreError(f"cannot migrate the claim store at {store.url}: {_one_line(exc)}; restore a backup or point --db at a new file") from None
+        raise StoreError(f"cannot migrate the claim store at {store.url}: {one_line(exc)}; restore a backup or point --db at a new file") from None
     return store
 
