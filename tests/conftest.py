@@ -234,3 +234,17 @@ def policy_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
         pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
     return bytes(pdf.output())
+
+
+@pytest.fixture(scope="session")
+def argos_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny real de->en Argos package that has memorised ``argos_package.PAIRS`` (built once, ~7 s)."""
+    from argos_package import PAIRS, build_argos_package
+
+    return build_argos_package(tmp_path_factory.mktemp("argos"), PAIRS)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_models_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI run as a subprocess or in-process installs models here, never into the checkout's data/."""
+    monkeypatch.setenv("CLAIMWATCH_MODELS_DIR", str(tmp_path / "models"))

@@ -33,7 +33,7 @@ def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
     current, head = store.revision()
-    assert current == head == "0001"
+    assert current == head == "0002"
 
 
 def test_sqlite_store_uses_wal(sqlite_store: Store) -> None:

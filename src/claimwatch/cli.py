@@ -21,8 +21,10 @@ from .demo import sample_dir as bundled_sample_dir
 from .demo import serve_folder
 from .errors import ClaimwatchError
 from .fetch import Fetcher
-from .models import FetchResult, Outcome, RunSummary, SourceKind, SourceReport
+from .models import FetchResult, Outcome, RunSummary, SourceKind, SourceReport, TranslationReport
 from .pipeline import run as run_pipeline
+from .pipeline import translate_pending
+from .translate import install_from_file, install_from_index, installed_models
 from .sources import SourcesFile, load_sources
 from .store import Store, open_store
 
@@ -80,7 +82,23 @@ def _print_summary(summary: RunSummary, counts: dict[str, int]) -> None:
         f"new documents {summary.total('new_documents')} · discarded {summary.total('discarded')}",
         highlight=False,
     )
+    if summary.languages:
+        console.print("languages (segments stored this run): " + " · ".join(f"{k} {v}" for k, v in summary.languages.items()), highlight=False)
+    if summary.translation is not None:
+        _print_translation(summary.translation)
     console.print(f"store: {summary.db_url} ({counts['documents']} documents, {counts['segments']} segments)", highlight=False)
+
+
+def _print_translation(t: TranslationReport) -> None:
+    models = f" with {', '.join(t.models)}" if t.models else ""
+    console.print(f"translation into {t.target_language}: {t.segments_translated} segments translated{models}; "
+                  f"sentences: {t.chunks_from_model} by the model, {t.chunks_from_cache} from the cache (cache hits)"
+                  + (f"; {t.segments_failed} failed (retried next run)" if t.segments_failed else ""), highlight=False)
+    if t.missing:
+        langs = ", ".join(f"{lang} {n}" for lang, n in t.missing.items())
+        console.print(Text.assemble(("untranslated, no model installed: ", "yellow"), f"{langs} segments (kept in the original language)"), highlight=False)
+        console.print(f"  fix: {t.fix_command}", highlight=False, soft_wrap=True)
+        console.print("  offline: claimwatch models install --from-file FILE.argosmodel", highlight=False, soft_wrap=True)
 
 
 def _exit_code(summary: RunSummary) -> int:
@@ -213,6 +231,104 @@ def sources_check(sources_path: Path, no_probe: bool) -> None:
     console.print(table)
     if not ok:
         sys.exit(EXIT_ALL_FAILED)
+
+
+@cli.group()
+def models() -> None:
+    """List and install the translation models (Argos Translate packages).
+
+    Packages live in the models folder: $CLAIMWATCH_MODELS_DIR, else data/models.
+
+    \b
+    Example:
+      claimwatch models list
+      claimwatch models install de zh fr ja
+      claimwatch models install --from-file translate-de_en-1_9.argosmodel
+    """
+
+
+@models.command("list")
+@click.option("--db", help="Also count the store's segments that wait for a model (default: $CLAIMWATCH_DB or sqlite:///data/claimwatch.db).")
+def models_list(db: str | None) -> None:
+    """Show the installed translation packages, and the languages in the store that have none.
+
+    \b
+    Example:
+      claimwatch models list --db sqlite:///data/demo/claimwatch.db
+    """
+    settings = _settings(db)
+    found, broken = installed_models(settings)
+    console.print(f"models folder: {settings.resolved_models_dir / 'argos' / 'packages'}", highlight=False)
+    if found:
+        table = Table(box=box.SIMPLE_HEAD)
+        for name in ("package", "from", "to", "version", "model id"):
+            table.add_column(name)
+        for info in found:
+            table.add_row(info.name, f"{info.from_code} {escape(info.from_name)}".strip(), f"{info.to_code} {escape(info.to_name)}".strip(),
+                          info.version, info.model_id)
+        console.print(table)
+    else:
+        console.print("no translation packages installed", highlight=False)
+    for line in broken:
+        console.print(Text.assemble(("  unreadable: ", "red"), line), highlight=False)
+    db_url = settings.resolved_db_url
+    if db or (db_url.startswith("sqlite:///") and Path(db_url.removeprefix("sqlite:///")).is_file()):
+        with open_store(db_url) as store:
+            waiting = store.untranslated(settings.target_language)
+        if waiting:
+            console.print("segments waiting for a model: " + ", ".join(f"{k} {v}" for k, v in waiting.items()), highlight=False)
+            console.print(f"  fix: claimwatch models install {' '.join(waiting)}", highlight=False)
+
+
+@models.command("install")
+@click.argument("languages", nargs=-1)
+@click.option("--from-file", "files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Install a downloaded .argosmodel file instead of fetching from the index (repeatable).")
+def models_install(languages: tuple[str, ...], files: tuple[Path, ...]) -> None:
+    """Install packages that translate LANGUAGES into English.
+
+    From the Argos package index when online, or from local .argosmodel files with
+    --from-file. Segments left untranslated for want of a model are translated by the next
+    `claimwatch run` (or `claimwatch translate`).
+
+    \b
+    Example:
+      claimwatch models install de zh fr ja
+      claimwatch models install --from-file ~/Downloads/translate-de_en-1_9.argosmodel
+    """
+    settings = load_settings()
+    if not languages and not files:
+        raise click.UsageError("name the languages to install (claimwatch models install de zh) or give --from-file FILE.argosmodel")
+    codes = []
+    for code in languages:
+        code = code.strip().lower()
+        if not code.isalpha() or not 2 <= len(code) <= 3:
+            raise click.BadParameter(f"{code!r} is not a language code; use ISO 639-1 codes such as de, zh, fr, ja", param_hint="LANGUAGES")
+        if code == settings.target_language:
+            raise click.BadParameter(f"{code} is the target language; nothing to install for it", param_hint="LANGUAGES")
+        codes.append(code)
+    done = [install_from_file(path, settings) for path in files]
+    if codes:
+        done += install_from_index(codes, settings)
+    for info in done:
+        console.print(f"installed {info.model_id} ({info.from_code}->{info.to_code}) in {info.path}", highlight=False)
+
+
+@cli.command("translate")
+@click.option("--db", help="Claim store URL (default: $CLAIMWATCH_DB or sqlite:///data/claimwatch.db).")
+def translate_cmd(db: str | None) -> None:
+    """Translate the stored segments that wait for it, without fetching anything.
+
+    Run it after `claimwatch models install`; `claimwatch run` does the same at its end.
+
+    \b
+    Example:
+      claimwatch translate --db sqlite:///data/claimwatch.db
+    """
+    settings = _settings(db)
+    with open_store(settings.resolved_db_url) as store:
+        report = translate_pending(store, settings=settings)
+    _print_translation(report)
 
 
 @cli.group()

@@ -46,10 +46,24 @@ class Settings:
     workers: int = 4
     # Text shorter than this after extraction is not an article (consent walls, JS shells).
     min_text_chars: int = 200
+    # Translation: every segment not in this language is translated into it, when a model exists.
+    target_language: str = "en"
+    # Argos packages live here (packages/, plus argos's own index and cache), not in ~/.local:
+    # a store and the models that translated it travel together. "" means data_dir/models.
+    models_dir: Path | None = None
+    # Sentence chunks longer than this are cut at the last space before it: Argos models are
+    # trained on sentences, and past ~400 characters the tiny and the real models alike drift.
+    max_chunk_chars: int = 400
+    # Segments per translation batch; one database transaction per document still.
+    translate_batch: int = 64
 
     @property
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url(self.data_dir)
+
+    @property
+    def resolved_models_dir(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
 
     def with_overrides(self, **changes: object) -> "Settings":
         """A copy with the given fields replaced; ``None`` values are ignored."""
@@ -85,4 +99,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_bytes=int(_env_number(env, "CLAIMWATCH_MAX_BYTES", int, base.max_bytes)),
         retries=int(_env_number(env, "CLAIMWATCH_RETRIES", int, base.retries)),
         workers=max(1, int(_env_number(env, "CLAIMWATCH_WORKERS", int, base.workers))),
+        models_dir=Path(env["CLAIMWATCH_MODELS_DIR"]) if env.get("CLAIMWATCH_MODELS_DIR") else None,
     )

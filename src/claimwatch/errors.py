@@ -12,7 +12,8 @@
     │   ├── TooLarge               the body went past the size cap
     │   └── UnsupportedContent     a scheme or content type claimwatch cannot read
     ├── ExtractError           bytes that could not be turned into text (recorded as discarded)
-    └── StoreError             the claim store cannot be opened or migrated
+    ├── StoreError             the claim store cannot be opened or migrated
+    └── ModelError             a translation package cannot be installed, read or run
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "UnsupportedContent",
     "ExtractError",
     "StoreError",
+    "ModelError",
     "one_line",
 ]
 
@@ -110,3 +112,7 @@ class ExtractError(ClaimwatchError):
 
 class StoreError(ClaimwatchError):
     """The claim store cannot be opened, migrated or written."""
+
+
+class ModelError(ClaimwatchError):
+    """A translation model package cannot be found, installed or loaded."""

@@ -49,38 +49,58 @@ def clean_text(raw: str | None) -> str:
     return " ".join(_CONTROL.sub(" ", raw or "").split())
 
 
-def segment_blocks(blocks: list[tuple[str, str]]) -> tuple[str, tuple[Segment, ...]]:
-    """Join (kind, text) blocks into one text, one block a line, keeping each block's offsets."""
+def segment_blocks(blocks: list[tuple[str, str]] | list[tuple[str, str, int]]) -> tuple[str, tuple[Segment, ...]]:
+    """Join (kind, text[, heading level]) blocks into one text, one block a line, keeping offsets.
+
+    Each segment points at the heading it falls under, and each heading at the heading of a
+    lower level above it (h3 under h2), so a FAQ answer leads to its question and the FAQ.
+    """
     parts: list[str] = []
     segments: list[Segment] = []
     offset = 0
-    for kind, raw in blocks:
+    open_headings: list[tuple[int, int]] = []  # (level, position), outermost first
+    for block in blocks:
+        kind, raw = block[0], block[1]
         text = clean_text(raw)
         if not text:
             continue
         if parts:
             offset += 1  # the newline between blocks
-        segments.append(Segment(position=len(segments), kind=kind, start=offset, end=offset + len(text), text=text))
+        position = len(segments)
+        if kind == "heading":
+            level = block[2] if len(block) > 2 else 2
+            while open_headings and open_headings[-1][0] >= level:
+                open_headings.pop()
+        section = open_headings[-1][1] if open_headings and kind != "title" else None
+        segments.append(Segment(position=position, kind=kind, start=offset, end=offset + len(text), text=text, section=section))
+        if kind == "heading":
+            open_headings.append((level, position))
         parts.append(text)
         offset += len(text)
     return "\n".join(parts), tuple(segments)
 
 
-def _xml_blocks(xml: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def _heading_level(node: lxml.etree._Element) -> int:
+    rend = node.get("rend") or ""
+    return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1].isdigit() else 2
+
+
+def _xml_blocks(xml: str) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
     root = lxml.etree.fromstring(xml.encode("utf-8"), parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
     meta = {k: v for k, v in root.attrib.items() if v}
-    blocks: list[tuple[str, str]] = []
+    blocks: list[tuple[str, str, int]] = []
     main = root.find("main")
     for node in (main if main is not None else []):
         tag = node.tag
         if tag == "list":
-            blocks += [("list-item", "".join(item.itertext())) for item in node.iter("item")]
+            blocks += [("list-item", "".join(item.itertext()), 0) for item in node.iter("item")]
         elif tag == "table":
             for row in node.iter("row"):
                 cells = [" ".join("".join(c.itertext()).split()) for c in row.iter("cell")]
-                blocks.append(("table-row", " | ".join(c for c in cells if c)))
+                blocks.append(("table-row", " | ".join(c for c in cells if c), 0))
         else:
-            blocks.append((XML_KINDS.get(tag, "text"), "".join(node.itertext())))
+            kind = XML_KINDS.get(tag, "text")
+            blocks.append((kind, "".join(node.itertext()), _heading_level(node) if kind == "heading" else 0))
     return meta, blocks
 
 
@@ -105,11 +125,14 @@ def _html(body: bytes, url: str | None) -> tuple[dict[str, str], list[tuple[str,
     if not xml:
         raise ExtractError("no main text found in the HTML (navigation, consent wall or script shell only)")
     meta, blocks = _xml_blocks(xml)
+    declared = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if declared:
+        meta["lang"] = declared
     title = meta.get("title")
     if title and not (blocks and blocks[0][0] == "heading" and " ".join(blocks[0][1].split()) == " ".join(title.split())):
-        blocks.insert(0, ("title", title))
+        blocks.insert(0, ("title", title, 0))
     elif blocks and blocks[0][0] == "heading":
-        blocks[0] = ("title", blocks[0][1])
+        blocks[0] = ("title", blocks[0][1], 0)
     return meta, blocks
 
 
@@ -237,6 +260,7 @@ def extract(result: FetchResult, *, settings: Settings, source: Source | None = 
     return replace(
         base,
         title=clean_text(meta.get("title") or base.title) or None,
+        language_hint=clean_text(meta.get("lang"))[:16] or base.language_hint,
         author=clean_text(meta.get("author")) or None,
         published=clean_text(meta.get("date") or base.published) or None,
         site_name=clean_text(meta.get("sitename")) or None,

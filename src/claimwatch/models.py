@@ -16,6 +16,9 @@ __all__ = [
     "Document",
     "SourceReport",
     "RunSummary",
+    "Alignment",
+    "TranslatedSegment",
+    "TranslationReport",
 ]
 
 
@@ -86,10 +89,15 @@ class Segment:
     """A span of a document's extracted text, with its offsets and structural kind."""
 
     position: int
-    kind: str  # title, heading, paragraph, list-item, table-row, quote, text
+    kind: str  # title, heading, paragraph, list-item, table-row, quote, code, text
     start: int
     end: int
     text: str
+    section: int | None = None  # position of the heading this segment falls under (FAQ, timeline, ...)
+    language: str | None = None  # ISO 639-1, or "und"; set by the language stage
+    language_prob: float | None = None
+    script: str | None = None  # ISO 15924: Latn, Hans, Hant, Jpan, Kore, ...
+    language_method: str | None = None  # langdetect, script, document, hint, none
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +117,92 @@ class Document:
     author: str | None = None
     published: str | None = None  # ISO date as the page states it
     site_name: str | None = None
-    language_hint: str | None = None
+    language_hint: str | None = None  # the page's <html lang>, else the source's language
+    language: str | None = None  # dominant language, by letters; set by the language stage
+    languages: tuple[tuple[str, float], ...] = ()  # (language, share of letters), dominant first
     is_primary: bool = False
     text: str = ""
     segments: tuple[Segment, ...] = ()
     n_bytes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """One sentence chunk: its span in the original segment and in the translation, both 0-based, end exclusive."""
+
+    src_start: int
+    src_end: int
+    dst_start: int
+    dst_end: int
+    cached: bool = False  # came from the translation cache, not from the model
+
+
+@dataclass(frozen=True, slots=True)
+class TranslatedSegment:
+    """A segment in the target language, aligned sentence by sentence with its original.
+
+    ``status`` is ``translated``; ``not-needed`` (already in the target language, or no
+    language at all: names, numbers, dates; ``text`` is the original); ``missing-model``
+    (no package for ``source_language`` -> ``target_language`` is installed; ``text`` is
+    None); or ``failed`` (the model raised; ``detail`` says what). ``model`` names the
+    package and its version (``argos:translate-de_en@1.9``).
+    """
+
+    position: int  # the original segment's position in its document
+    source_language: str
+    target_language: str
+    status: str
+    text: str | None
+    model: str | None = None
+    alignment: tuple[Alignment, ...] = ()
+    detail: str | None = None
+    segment_start: int = 0  # the original segment's offset in the document text
+
+    @property
+    def label(self) -> str:
+        """How the store and the digest show the status: ``translated``, ``missing-model (de->en)``, ..."""
+        if self.status == "missing-model":
+            return f"missing-model ({self.source_language}->{self.target_language})"
+        return self.status
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original segment that ``[start, end)`` of the translation came from.
+
+        Sentence-level: a span inside one translated sentence maps to that whole original
+        sentence; a span across sentences maps to all of them.
+        """
+        if not self.alignment:
+            return 0, 0
+        hits = [a for a in self.alignment if a.dst_start < end and start < a.dst_end]
+        if not hits:  # inside the space between two sentences: the nearer one
+            hits = [min(self.alignment, key=lambda a: min(abs(a.dst_start - start), abs(a.dst_end - end)))]
+        return min(a.src_start for a in hits), max(a.src_end for a in hits)
+
+    def document_span(self, start: int, end: int) -> tuple[int, int]:
+        """Like :meth:`original_span`, in offsets of the document's extracted text."""
+        lo, hi = self.original_span(start, end)
+        return self.segment_start + lo, self.segment_start + hi
+
+
+@dataclass(slots=True)
+class TranslationReport:
+    """What a run's translation stage did, and what it could not do for want of a model."""
+
+    target_language: str = "en"
+    segments_translated: int = 0
+    chunks_from_model: int = 0
+    chunks_from_cache: int = 0
+    segments_failed: int = 0
+    # Segments in the store still without a translation because no model is installed, by language.
+    missing: dict[str, int] = field(default_factory=dict)
+    models: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def fix_command(self) -> str | None:
+        if not self.missing:
+            return None
+        return "claimwatch models install " + " ".join(sorted(self.missing))
 
 
 @dataclass(slots=True)
@@ -138,6 +227,8 @@ class RunSummary:
     finished_at: datetime
     sources: tuple[SourceReport, ...]
     db_url: str
+    languages: dict[str, int] = field(default_factory=dict)  # segments stored this run, by language
+    translation: TranslationReport | None = None
 
     def total(self, name: str) -> int:
         return sum(getattr(r, name) for r in self.sources)

@@ -1,8 +1,9 @@
-"""One claimwatch run in plain Python: sources -> fetch -> extract -> store (the CLI and flows call this)."""
+"""One claimwatch run in plain Python: sources -> fetch -> extract -> language -> store -> translate (the CLI and flows call this)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -14,11 +15,13 @@ from .config import Settings
 from .errors import one_line
 from .extract import extract
 from .fetch import fetch
-from .models import FetchResult, Outcome, RunSummary, SourceReport
+from .language import identify, identify_document
+from .models import FetchResult, Outcome, RunSummary, SourceReport, TranslationReport
 from .sources import SourcesFile
 from .store import Store
+from .translate import Translator, new_cache_entries, translate
 
-__all__ = ["run"]
+__all__ = ["run", "translate_pending", "identify_pending"]
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,7 @@ def run(
     store: Store,
     client: httpx.Client | None = None,
     on_result: ProgressCallback | None = None,
+    translator: Translator | None = None,
 ) -> RunSummary:
     """Fetch every source once, extract what is new, and store it; returns the run's summary.
 
@@ -42,6 +46,7 @@ def run(
     by_id = {s.id: s for s in items}
     reports = {s.id: SourceReport(source_id=s.id, kind=s.kind.value) for s in items}
     started = datetime.now(timezone.utc)
+    translation: TranslationReport | None = None
     run_id = store.start_run(sources_file.path)
     store.upsert_sources(items)
     status = "failed"
@@ -51,7 +56,7 @@ def run(
             report.requests += 1
             document = None
             if result.outcome is Outcome.FETCHED and result.role == "document":
-                document = extract(result, settings=settings, source=by_id[result.source_id])
+                document = identify(extract(result, settings=settings, source=by_id[result.source_id]))
             try:
                 is_new = store.record(run_id, result, document)
             except (DataError, IntegrityError) as exc:
@@ -78,14 +83,17 @@ def run(
                     report.discarded += 1
             if on_result is not None:
                 on_result(result, report)
+        identify_pending(store)
+        translation = translate_pending(store, settings=settings, translator=translator)
         status = "completed"
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
         summary = RunSummary(run_id=run_id, started_at=started, finished_at=datetime.now(timezone.utc),
-                             sources=tuple(reports[s.id] for s in items), db_url=store.url)
+                             sources=tuple(reports[s.id] for s in items), db_url=store.url, translation=translation)
         try:
+            summary.languages.update(store.language_counts(run_id))
             store.finish_run(summary, status=status)
         except SQLAlchemyError:
             # The store went away mid-run; do not hide the error that ended the run.
@@ -93,3 +101,61 @@ def run(
             if status == "completed":
                 raise
     return summary
+
+
+def identify_pending(store: Store, *, batch: int = 200) -> int:
+    """Give a language to stored documents that have none (stored before the language stage existed)."""
+    done = 0
+    while True:
+        pending = store.documents_without_language(limit=batch)
+        if not pending:
+            return done
+        for document_id, hint, segments in pending:
+            guesses, languages = identify_document(segments, hint=hint)
+            updated = [replace(s, language=g.language, language_prob=g.probability, script=g.script, language_method=g.method)
+                       for s, g in zip(segments, guesses)]
+            store.set_languages(document_id, languages[0][0] if languages else "und", languages, updated)
+            done += 1
+
+
+def translate_pending(store: Store, *, settings: Settings, translator: Translator | None = None) -> TranslationReport:
+    """Translate every stored segment that needs it and can be, one transaction per document.
+
+    Segments in a language with no installed model are recorded ``missing-model``, and picked
+    up by a later run once the model is installed. Sentences come from the store's cache when
+    the same model translated them before.
+    """
+    began = time.monotonic()
+    target = settings.target_language
+    translator = translator or Translator(settings, lookup=store.cached_translations)
+    if translator.lookup is None:
+        translator.lookup = store.cached_translations
+    report = TranslationReport(target_language=target)
+    available = {source for source, to in translator.models() if to == target}
+    after = 0
+    while True:
+        pending = store.pending_translations(target, available, after=after, limit=settings.translate_batch)
+        if not pending:
+            break
+        after = pending[-1][0]
+        flat = [(document_id, segment_id, segment) for document_id, items in pending for segment_id, segment in items]
+        results = translate([segment for _, _, segment in flat], settings=settings, translator=translator)
+        by_document: dict[int, list] = {}
+        for (document_id, segment_id, segment), result in zip(flat, results):
+            by_document.setdefault(document_id, []).append((segment_id, segment, result))
+        for document_id, rows in by_document.items():
+            originals = {segment.position: segment.text for _, segment, _ in rows}
+            done = [result for _, _, result in rows]
+            store.record_translations(document_id, [(segment_id, result) for segment_id, _, result in rows], new_cache_entries(done, originals))
+            for result in done:
+                if result.status == "translated":
+                    report.segments_translated += 1
+                    report.chunks_from_cache += sum(a.cached for a in result.alignment)
+                    report.chunks_from_model += sum(not a.cached for a in result.alignment)
+                    if result.model and result.model not in report.models:
+                        report.models.append(result.model)
+                elif result.status == "failed":
+                    report.segments_failed += 1
+    report.missing = store.untranslated(target)
+    report.seconds = round(time.monotonic() - began, 3)
+    return report

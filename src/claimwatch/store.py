@@ -23,7 +23,7 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from .errors import StoreError, one_line
-from .models import Document, FetchResult, Outcome, RunSummary, Source, Validators
+from .models import Alignment, Document, FetchResult, Outcome, RunSummary, Segment, Source, TranslatedSegment, Validators
 
 __all__ = ["metadata", "Store", "open_store", "MIGRATIONS"]
 
@@ -122,6 +122,7 @@ documents = sa.Table(
     sa.Column("n_bytes", sa.Integer, nullable=False),
     sa.Column("first_run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
     sa.Column("fetched_at", TS, nullable=False),
+    sa.Column("languages", sa.JSON),  # [[language, share of letters], ...], dominant first
     sa.UniqueConstraint("url_hash", "content_hash", name="uq_documents_url_content"),
     sa.Index("ix_documents_source", "source_id"),
     sa.Index("ix_documents_hash", "content_hash"),
@@ -135,8 +136,48 @@ segments = sa.Table(
     sa.Column("start_offset", sa.Integer, nullable=False),
     sa.Column("end_offset", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
+    sa.Column("section", sa.Integer),  # position of the heading it falls under
+    sa.Column("language", sa.String(16)),
+    sa.Column("language_prob", sa.Float),
+    sa.Column("script", sa.String(8)),
+    sa.Column("language_method", sa.String(16)),
     sa.UniqueConstraint("document_id", "position", name="uq_segments_doc_pos"),
+    sa.Index("ix_segments_language", "language"),
 )
+# One row per sentence a model translated, keyed by sha256(model, sentence): a re-run, a repost
+# or an edited article never sends the same sentence through the same model twice.
+translation_cache = sa.Table(
+    "translation_cache", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("model", sa.String(160), nullable=False),
+    sa.Column("source_language", sa.String(16), nullable=False),
+    sa.Column("target_language", sa.String(16), nullable=False),
+    sa.Column("source_text", sa.Text, nullable=False),
+    sa.Column("translation", sa.Text, nullable=False),
+    sa.Column("created_at", TS, nullable=False),
+)
+# The translation of each segment not in the target language, or why there is none.
+segment_translations = sa.Table(
+    "segment_translations", metadata,
+    sa.Column("segment_id", sa.Integer, sa.ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("source_language", sa.String(16), nullable=False),
+    sa.Column("target_language", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # translated, missing-model, failed
+    sa.Column("model", sa.String(160)),
+    sa.Column("text", sa.Text),
+    sa.Column("alignment", sa.JSON),  # [[src_start, src_end, dst_start, dst_end], ...] per sentence
+    sa.Column("detail", sa.Text),
+    sa.Column("updated_at", TS, nullable=False),
+    sa.Index("ix_segment_translations_doc", "document_id"),
+    sa.Index("ix_segment_translations_status", "status"),
+)
+
+
+def _segment(row: Any) -> Segment:
+    return Segment(position=row["position"], kind=row["kind"], start=row["start_offset"], end=row["end_offset"], text=row["text"],
+                   section=row["section"], language=row["language"], language_prob=row["language_prob"], script=row["script"],
+                   language_method=row["language_method"])
 
 
 def _now() -> datetime:
@@ -303,16 +344,117 @@ class Store:
             content_hash=doc.content_hash, content_type=doc.content_type, status=doc.status, discard_reason=doc.discard_reason,
             title=doc.title, author=doc.author, published=doc.published, site_name=doc.site_name, language_hint=doc.language_hint,
             is_primary=doc.is_primary, text=doc.text, n_bytes=doc.n_bytes, first_run_id=run_id, fetched_at=doc.fetched_at,
+            language=doc.language, languages=[list(x) for x in doc.languages] if doc.languages else None,
         ).on_conflict_do_nothing(index_elements=[documents.c.url_hash, documents.c.content_hash]).returning(documents.c.id)
         doc_id = conn.execute(stmt).scalar()
         if doc_id is None:
             return False
         if doc.segments:
             conn.execute(segments.insert(), [
-                dict(document_id=doc_id, position=s.position, kind=s.kind, start_offset=s.start, end_offset=s.end, text=s.text)
+                dict(document_id=doc_id, position=s.position, kind=s.kind, start_offset=s.start, end_offset=s.end, text=s.text,
+                     section=s.section, language=s.language, language_prob=s.language_prob, script=s.script, language_method=s.language_method)
                 for s in doc.segments
             ])
         return True
+
+    # ---- languages and translations -------------------------------------------------------------
+
+    def documents_without_language(self, limit: int = 200) -> list[tuple[int, str | None, list[Segment]]]:
+        """Stored documents no language stage has seen (stored before it existed): (id, hint, segments)."""
+        with self.engine.connect() as conn:
+            ids = conn.execute(sa.select(documents.c.id, documents.c.language_hint)
+                               .where(documents.c.status == "ok", documents.c.language.is_(None)).order_by(documents.c.id).limit(limit)).all()
+            out = []
+            for doc_id, hint in ids:
+                rows = conn.execute(sa.select(segments).where(segments.c.document_id == doc_id).order_by(segments.c.position)).all()
+                out.append((doc_id, hint, [_segment(r._mapping) for r in rows]))
+        return out
+
+    def set_languages(self, document_id: int, language: str, languages: list[tuple[str, float]], items: list[Segment]) -> None:
+        """Write the language stage's verdicts for an already stored document, in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(documents.update().where(documents.c.id == document_id).values(
+                language=language, languages=[list(x) for x in languages] or None))
+            for s in items:
+                conn.execute(segments.update().where(segments.c.document_id == document_id, segments.c.position == s.position)
+                             .values(language=s.language, language_prob=s.language_prob, script=s.script, language_method=s.language_method))
+
+    def pending_translations(self, target: str, languages: set[str], *, after: int = 0, limit: int = 64) -> list[tuple[int, list[tuple[int, Segment]]]]:
+        """Documents with segments to translate into ``target``: [(document id, [(segment id, segment)])].
+
+        A segment is pending when no translation stage has seen it yet, or when it was left
+        ``missing-model`` or ``failed`` and a model for its language (one of ``languages``)
+        is installed now. At most ``limit`` documents, with ids above ``after``.
+        """
+        st = segment_translations
+        foreign = sa.and_(segments.c.language.is_not(None), segments.c.language.not_in([target, "und"]))
+        unseen = sa.and_(foreign, st.c.segment_id.is_(None))
+        retry = sa.and_(foreign, st.c.status != "translated", segments.c.language.in_(sorted(languages) or [""]))
+        joined = segments.outerjoin(st, st.c.segment_id == segments.c.id)
+        with self.engine.connect() as conn:
+            doc_ids = [r[0] for r in conn.execute(
+                sa.select(segments.c.document_id).select_from(joined).where(segments.c.document_id > after, sa.or_(unseen, retry))
+                .group_by(segments.c.document_id).order_by(segments.c.document_id).limit(limit))]
+            if not doc_ids:
+                return []
+            rows = conn.execute(sa.select(segments).select_from(joined)
+                                .where(segments.c.document_id.in_(doc_ids), sa.or_(unseen, retry))
+                                .order_by(segments.c.document_id, segments.c.position)).all()
+        grouped: dict[int, list[tuple[int, Segment]]] = {d: [] for d in doc_ids}
+        for row in rows:
+            grouped[row.document_id].append((row.id, _segment(row._mapping)))
+        return list(grouped.items())
+
+    def cached_translations(self, keys: list[str] | tuple[str, ...]) -> dict[str, str]:
+        """Sentences already translated: cache key -> translation."""
+        found: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(keys), 500):
+                query = sa.select(translation_cache.c.key, translation_cache.c.translation).where(translation_cache.c.key.in_(keys[i:i + 500]))
+                found.update({k: v for k, v in conn.execute(query)})
+        return found
+
+    def record_translations(self, document_id: int, items: list[tuple[int, TranslatedSegment]], cache_rows: list[dict[str, str]]) -> None:
+        """A document's segment translations and the sentences they added to the cache, in one transaction."""
+        now = _now()
+        with self.engine.begin() as conn:
+            if cache_rows:
+                stmt = self._insert(translation_cache).values([dict(row, created_at=now) for row in cache_rows])
+                conn.execute(stmt.on_conflict_do_nothing(index_elements=[translation_cache.c.key]))
+            for segment_id, t in items:
+                values = dict(document_id=document_id, source_language=t.source_language, target_language=t.target_language,
+                              status=t.status, model=t.model, text=t.text, detail=t.detail, updated_at=now,
+                              alignment=[[a.src_start, a.src_end, a.dst_start, a.dst_end] for a in t.alignment] or None)
+                stmt = self._insert(segment_translations).values(segment_id=segment_id, **values)
+                conn.execute(stmt.on_conflict_do_update(index_elements=[segment_translations.c.segment_id], set_=values))
+
+    def untranslated(self, target: str) -> dict[str, int]:
+        """Segments with no translation into ``target`` for want of a model, by language."""
+        st = segment_translations
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(st.c.source_language, sa.func.count()).where(st.c.status == "missing-model", st.c.target_language == target)
+                                .group_by(st.c.source_language).order_by(st.c.source_language))
+            return {lang: int(n) for lang, n in rows}
+
+    def translations_of(self, document_id: int) -> dict[int, TranslatedSegment]:
+        """A document's translated segments by position."""
+        st = segment_translations
+        query = (sa.select(st, segments.c.position, segments.c.start_offset).join(segments, segments.c.id == st.c.segment_id)
+                 .where(st.c.document_id == document_id).order_by(segments.c.position))
+        with self.engine.connect() as conn:
+            return {row.position: TranslatedSegment(
+                position=row.position, source_language=row.source_language, target_language=row.target_language, status=row.status,
+                text=row.text, model=row.model, alignment=tuple(Alignment(*a) for a in (row.alignment or ())), detail=row.detail,
+                segment_start=row.start_offset) for row in conn.execute(query)}
+
+    def language_counts(self, run_id: int | None = None) -> dict[str, int]:
+        """Segments by language, over the store or over the documents first stored by one run."""
+        query = sa.select(segments.c.language, sa.func.count()).select_from(segments.join(documents, documents.c.id == segments.c.document_id))
+        if run_id is not None:
+            query = query.where(documents.c.first_run_id == run_id)
+        query = query.group_by(segments.c.language).order_by(sa.func.count().desc())
+        with self.engine.connect() as conn:
+            return {lang or "?": int(n) for lang, n in conn.execute(query)}
 
     # ---- reading -------------------------------------------------------------------------------
 
