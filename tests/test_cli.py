@@ -129,3 +129,68 @@ def test_demo_twice_second_run_unchanged(tmp_path: Path) -> None:
         again = store.counts()
     assert (again["documents"], again["segments"], again["sources"]) == (counts["documents"], counts["segments"], counts["sources"])
     assert f"store: {db} ({counts['documents']} documents" in second.stdout
+    # languages: every segment not in English is accounted for, and the summary says how to fix it
+    assert "untranslated, no model installed: de " in first.stdout
+    assert "fix: claimwatch models install de fr zh" in first.stdout
+    with open_store(db) as store:
+        mixed = next(d for d in store.documents(status="ok") if d["url"].endswith("mythos-leck-sicherheitsversprechen.html"))
+        segments = store.segments_of(mixed["id"])
+        waiting = store.untranslated("en")
+        foreign = sum(n for lang, n in store.language_counts().items() if lang not in ("en", "und"))
+    assert segments[0]["kind"] == "title" and segments[0]["language"] == "de"
+    assert {s["language"] for s in segments if s["kind"] == "paragraph" and s["text"].isascii()} == {"en"}
+    assert mixed["language"] == "en" and [code for code, _ in mixed["languages"]] == ["en", "zh", "de"]
+    assert sum(waiting.values()) == foreign and set(waiting) == {"de", "fr", "zh"}
+    assert "translation into en: 0 segments translated" in second.stdout
+
+
+def _german_site(site: Site) -> None:
+    from argos_package import PAIRS
+
+    body = "".join(f"<p>{german}</p>" for german, _ in PAIRS)
+    site.page("/de.html", f'<html lang="de"><head><title>{PAIRS[2][0]}</title></head><body><article>{body}</article></body></html>')
+
+
+def test_models_install_from_file_then_run_translates(tmp_path: Path, site: Site, argos_package: Path) -> None:
+    from argos_package import PAIRS
+
+    _german_site(site)
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - {{id: de, kind: page, url: '{site.url('de.html')}', language: de}}\n")
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    before = claimwatch("run", "--sources", str(sources), "--db", db, "-q")
+    assert before.returncode == 0, before.stderr
+    assert "untranslated, no model installed: de 11 segments" in before.stdout
+    assert "fix: claimwatch models install de" in before.stdout
+    listed = claimwatch("models", "list", "--db", db)
+    assert "no translation packages installed" in listed.stdout and "segments waiting for a model: de 11" in listed.stdout
+
+    installed = claimwatch("models", "install", "--from-file", str(argos_package))
+    assert installed.returncode == 0, installed.stderr
+    assert "installed argos:translate-de_en@0.1.0 (de->en)" in installed.stdout
+    listed = claimwatch("models", "list")
+    assert "translate-de_en" in listed.stdout and "0.1.0" in listed.stdout
+
+    after = claimwatch("run", "--sources", str(sources), "--db", db, "-q")
+    assert after.returncode == 0, after.stderr
+    assert "translation into en: 11 segments translated with argos:translate-de_en@0.1.0" in after.stdout
+    assert "untranslated" not in after.stdout
+    with open_store(db) as store:
+        doc = store.documents(status="ok")[0]
+        translations = store.translations_of(doc["id"])
+    assert [t.text for _, t in sorted(translations.items())][1:] == [english for _, english in PAIRS]
+
+    again = claimwatch("translate", "--db", db)
+    assert again.returncode == 0 and "0 segments translated" in again.stdout
+
+
+def test_models_install_errors_are_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "x.argosmodel"
+    bad.write_bytes(b"not a zip")
+    for args, words in ((["models", "install", "--from-file", str(bad)], "not an Argos package"),
+                        (["models", "install", "de"], "cannot read the Argos package index"),
+                        (["models", "install"], "name the languages to install"),
+                        (["models", "install", "d3"], "is not a language code")):
+        result = claimwatch(*args, env={"ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"})
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr and words in result.stderr, (args, result.stderr)
