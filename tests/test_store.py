@@ -126,3 +126,29 @@ def test_reopening_an_existing_store_keeps_its_rows(tmp_path: Path) -> None:
         s.record(s.start_run(None), result(), document())
     with open_store(url) as s:
         assert s.counts()["documents"] == 1
+
+
+def test_a_store_from_revision_0001_keeps_its_rows_and_gets_languages(store: Store) -> None:
+    from alembic import command
+
+    from claimwatch.pipeline import identify_pending
+    from claimwatch.store import _alembic_config
+
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0001")
+    with store.engine.begin() as conn:  # rows as the foundation release wrote them
+        run_id = conn.execute(sa.text("INSERT INTO runs (started_at, status, host, pid) VALUES (CURRENT_TIMESTAMP, 'completed', 'h', 1) RETURNING id")).scalar()
+        doc_id = conn.execute(sa.text(
+            "INSERT INTO documents (source_id, url, url_hash, content_hash, content_type, status, is_primary, text, n_bytes, first_run_id, fetched_at) "
+            "VALUES ('s', 'http://x/a', 'u', 'c', 'html', 'ok', false, :text, 10, :run, CURRENT_TIMESTAMP) RETURNING id"),
+            {"text": "Anthropic überarbeitet seine Richtlinie\nDie neue Fassung der Richtlinie streicht die bedingungslose Pausenzusage.", "run": run_id}).scalar()
+        conn.execute(sa.text("INSERT INTO segments (document_id, position, kind, start_offset, end_offset, text) VALUES "
+                             "(:d, 0, 'title', 0, 39, 'Anthropic überarbeitet seine Richtlinie'), "
+                             "(:d, 1, 'paragraph', 40, 113, 'Die neue Fassung der Richtlinie streicht die bedingungslose Pausenzusage.')"), {"d": doc_id})
+    store.upgrade()
+    assert store.revision() == ("0002", "0002")
+    assert identify_pending(store) == 1
+    [doc] = store.documents()
+    assert doc["language"] == "de" and doc["languages"] == [["de", 1.0]]
+    assert [s["language"] for s in store.segments_of(doc["id"])] == ["de", "de"]
+    assert store.pending_translations("en", set())[0][0] == doc["id"]

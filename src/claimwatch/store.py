@@ -295,6 +295,8 @@ class Store:
         payload = {
             "seconds": round(summary.seconds, 3),
             "sources": [asdict(r) for r in summary.sources],
+            "languages": dict(summary.languages),
+            "translation": asdict(summary.translation) if summary.translation else None,
         }
         with self.engine.begin() as conn:
             conn.execute(runs.update().where(runs.c.id == summary.run_id).values(finished_at=summary.finished_at, status=status, summary=payload))
