@@ -168,8 +168,9 @@ def test_models_install_from_file_then_run_translates(tmp_path: Path, site: Site
     installed = claimwatch("models", "install", "--from-file", str(argos_package))
     assert installed.returncode == 0, installed.stderr
     assert "installed argos:translate-de_en@0.1.0 (de->en)" in installed.stdout
-    listed = claimwatch("models", "list")
-    assert "translate-de_en" in listed.stdout and "0.1.0" in listed.stdout
+    listed = claimwatch("models", "list", "--db", db)
+    assert "argos:translate-de_en@0.1.0" in listed.stdout
+    assert "segments whose model is now installed: de 11" in listed.stdout and "waiting for a model" not in listed.stdout
 
     after = claimwatch("run", "--sources", str(sources), "--db", db, "-q")
     assert after.returncode == 0, after.stderr

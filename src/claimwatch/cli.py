@@ -261,11 +261,11 @@ def models_list(db: str | None) -> None:
     console.print(f"models folder: {settings.resolved_models_dir / 'argos' / 'packages'}", highlight=False)
     if found:
         table = Table(box=box.SIMPLE_HEAD)
-        for name in ("package", "from", "to", "version", "model id"):
-            table.add_column(name)
+        for name in ("model id", "from", "to", "version"):
+            table.add_column(name, no_wrap=True)
         for info in found:
-            table.add_row(info.name, f"{info.from_code} {escape(info.from_name)}".strip(), f"{info.to_code} {escape(info.to_name)}".strip(),
-                          info.version, info.model_id)
+            table.add_row(escape(info.model_id), f"{info.from_code} {escape(info.from_name)}".strip(),
+                          f"{info.to_code} {escape(info.to_name)}".strip(), escape(info.version))
         console.print(table)
     else:
         console.print("no translation packages installed", highlight=False)
@@ -275,9 +275,15 @@ def models_list(db: str | None) -> None:
     if db or (db_url.startswith("sqlite:///") and Path(db_url.removeprefix("sqlite:///")).is_file()):
         with open_store(db_url) as store:
             waiting = store.untranslated(settings.target_language)
-        if waiting:
-            console.print("segments waiting for a model: " + ", ".join(f"{k} {v}" for k, v in waiting.items()), highlight=False)
-            console.print(f"  fix: claimwatch models install {' '.join(waiting)}", highlight=False)
+        have = {info.from_code for info in found if info.to_code == settings.target_language}
+        ready = {k: v for k, v in waiting.items() if k in have}
+        missing = {k: v for k, v in waiting.items() if k not in have}
+        if missing:
+            console.print("segments waiting for a model: " + ", ".join(f"{k} {v}" for k, v in missing.items()), highlight=False)
+            console.print(f"  fix: claimwatch models install {' '.join(missing)}", highlight=False)
+        if ready:
+            console.print("segments whose model is now installed: " + ", ".join(f"{k} {v}" for k, v in ready.items()), highlight=False)
+            console.print("  translate them: claimwatch translate (or the next claimwatch run)", highlight=False)
 
 
 @models.command("install")
