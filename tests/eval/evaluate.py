@@ -5,7 +5,8 @@
 
 The fixtures in tests/eval/fixtures/ were written for claimwatch and labelled by hand:
 langid.yaml (single segments), mixed_pages.yaml (whole pages, read with their context),
-dates.yaml and money.yaml.
+dates.yaml and money.yaml (written alongside normalize.py), and dates_heldout.yaml and
+money_heldout.yaml (written blind, by someone who had not read normalize.py or its fixtures).
 """
 
 from __future__ import annotations
@@ -88,6 +89,11 @@ def dates() -> dict[str, Score]:
     from claimwatch.normalize import parse_date
 
     scores: dict[str, Score] = defaultdict(Score)
+    for entry in _load("dates_heldout.yaml"):
+        value = parse_date(entry["text"], [entry["lang"]])
+        got = value.iso if value else None
+        expected = None if entry["expect"] is None else str(entry["expect"])
+        scores["dates held-out: all"].add(got == expected, f"{entry['lang']}: {entry['text']!r}: expected {expected}, got {got}")
     for entry in _load("dates.yaml"):
         value = parse_date(entry["text"], [entry["lang"]] if entry.get("lang") else None)
         got = value.iso if value else None
@@ -102,6 +108,12 @@ def money() -> dict[str, Score]:
     from claimwatch.normalize import parse_money
 
     scores: dict[str, Score] = defaultdict(Score)
+    for entry in _load("money_heldout.yaml"):
+        value = parse_money(entry["text"], entry.get("lang"))
+        expect = entry["expect"]
+        ok = value is None if expect is None else (
+            value is not None and value.amount == Decimal(str(expect["amount"])) and value.currency == expect.get("currency"))
+        scores["money held-out: all"].add(ok, f"{entry['lang']}: {entry['text']!r}: expected {expect}, got {value}")
     for entry in _load("money.yaml"):
         value = parse_money(entry["text"], entry.get("lang"))
         expect = entry["expect"]
