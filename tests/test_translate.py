@@ -187,3 +187,50 @@ def test_install_from_index_offline_says_how_to_install_from_a_file(settings: Se
         install_from_index(["de"], settings, client=client)
     assert "cannot read the Argos package index" in str(error.value)
     assert "claimwatch models install --from-file" in str(error.value)
+
+
+def test_a_damaged_package_file_leaves_the_installed_one_working(installed: Settings, argos_package: Path, tmp_path: Path) -> None:
+    data = bytearray(argos_package.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(64)  # a bad CRC inside model.bin
+    damaged = tmp_path / "damaged.argosmodel"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="damaged"):
+        install_from_file(damaged, installed)
+    found, broken = installed_models(installed)
+    assert len(found) == 1 and broken == []
+    assert translate([seg(0, PAIRS[0][0], "de")], settings=installed)[0].text == PAIRS[0][1]
+
+
+def test_one_bad_sentence_fails_only_its_segment(installed: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimwatch.translate as module
+
+    real = module._engine
+
+    class Poisoned:
+        def __init__(self, engine):
+            self.engine = engine
+
+        def translate(self, sentences):
+            if any("vergiftet" in s for s in sentences):
+                raise RuntimeError("bad input")
+            return self.engine.translate(sentences)
+
+    monkeypatch.setattr(module, "_engine", lambda info: Poisoned(real(info)))
+    results = translate([seg(0, PAIRS[0][0], "de"), seg(1, "Ein vergiftet Satz.", "de"), seg(2, PAIRS[1][0], "de")], settings=installed)
+    assert [r.status for r in results] == ["translated", "failed", "translated"]
+    assert "bad input" in results[1].detail
+
+
+def test_newest_version_of_a_pair_wins(installed: Settings) -> None:
+    from claimwatch.translate import _version_key, ModelInfo
+
+    versions = ["1.9", "1.10", "1.2"]
+    infos = [ModelInfo("translate-de_en", "de", "en", v, Path(v)) for v in versions]
+    assert max(infos, key=_version_key).version == "1.10"
+
+
+def test_very_long_segments_are_chunked_not_refused() -> None:
+    text = ("Das Unternehmen hat den Vorfall bestätigt. " * 30_000).strip()  # 1.3 million characters
+    spans = split_chunks(text, "de")
+    assert len(spans) == 30_000 and text[spans[-1][0]:spans[-1][1]] == "Das Unternehmen hat den Vorfall bestätigt."

@@ -23,7 +23,7 @@ from .errors import ClaimwatchError
 from .fetch import Fetcher
 from .models import FetchResult, Outcome, RunSummary, SourceKind, SourceReport, TranslationReport
 from .pipeline import run as run_pipeline
-from .pipeline import translate_pending
+from .pipeline import identify_pending, translate_pending
 from .translate import install_from_file, install_from_index, installed_models
 from .sources import SourcesFile, load_sources
 from .store import Store, open_store
@@ -93,7 +93,7 @@ def _print_translation(t: TranslationReport) -> None:
     models = f" with {', '.join(t.models)}" if t.models else ""
     console.print(f"translation into {t.target_language}: {t.segments_translated} segments translated{models}; "
                   f"sentences: {t.chunks_from_model} by the model, {t.chunks_from_cache} from the cache (cache hits)"
-                  + (f"; {t.segments_failed} failed (retried next run)" if t.segments_failed else ""), highlight=False)
+                  + (f"; {t.segments_failed} failed (retried next run)" if t.segments_failed else ""), highlight=False, markup=False)
     if t.missing:
         langs = ", ".join(f"{lang} {n}" for lang, n in t.missing.items())
         console.print(Text.assemble(("untranslated, no model installed: ", "yellow"), f"{langs} segments (kept in the original language)"), highlight=False)
@@ -258,7 +258,7 @@ def models_list(db: str | None) -> None:
     """
     settings = _settings(db)
     found, broken = installed_models(settings)
-    console.print(f"models folder: {settings.resolved_models_dir / 'argos' / 'packages'}", highlight=False)
+    console.print(f"models folder: {settings.resolved_models_dir / 'argos' / 'packages'}", highlight=False, markup=False)
     if found:
         table = Table(box=box.SIMPLE_HEAD)
         for name in ("model id", "from", "to", "version"):
@@ -317,7 +317,7 @@ def models_install(languages: tuple[str, ...], files: tuple[Path, ...]) -> None:
     if codes:
         done += install_from_index(codes, settings)
     for info in done:
-        console.print(f"installed {info.model_id} ({info.from_code}->{info.to_code}) in {info.path}", highlight=False)
+        console.print(f"installed {info.model_id} ({info.from_code}->{info.to_code}) in {info.path}", highlight=False, markup=False)
 
 
 @cli.command("translate")
@@ -333,6 +333,7 @@ def translate_cmd(db: str | None) -> None:
     """
     settings = _settings(db)
     with open_store(settings.resolved_db_url) as store:
+        identify_pending(store)  # a store migrated from before languages existed
         report = translate_pending(store, settings=settings)
     _print_translation(report)
 

@@ -201,7 +201,7 @@ def _fallback(fallback: str | None, method: str) -> LanguageGuess:
 def _detect_cjk(scripts: Counter[str], text: str, letters: int, fallback: str | None, fallback_method: str) -> LanguageGuess:
     cjk = scripts["Han"] + scripts["Kana"] + scripts["Hangul"]
     share = round(_cjk_share(scripts, letters), 4)  # the probability reported for a verdict by script
-    if scripts["Hangul"] >= max(2, cjk * 0.3):
+    if scripts["Hangul"] and (scripts["Hangul"] >= max(2, cjk * 0.3) or not scripts["Han"] + scripts["Kana"]):
         return LanguageGuess("ko", share, "Kore", "script")
     if scripts["Kana"] >= max(1, cjk * 0.05):
         return LanguageGuess("ja", share, "Jpan", "script")
@@ -286,12 +286,16 @@ def identify_document(segments: tuple[Segment, ...] | list[Segment], *, hint: st
         elif (guess.language != dominant and guess.method == "langdetect" and guess.probability < CONTEXT_SURE
               and len(_LETTER.findall(segment.text)) < CONTEXT_LETTERS):
             # langdetect confuses near languages (pt/it, nl/af) on a sentence; the page decides
-            # when langdetect gives its language any weight.
-            guess = detect(segment.text, fallback=dominant, fallback_method=method, hint=hint, min_letters=CONTEXT_LETTERS)
-            shares[guess.language] += _weight(segment)
-            if guess.language != UNDETERMINED:
-                shares[guess.language] += _weight(segment)
+            # when langdetect gives its language any weight (else the sentence keeps its verdict).
+            again = detect(segment.text, fallback=dominant, fallback_method=method, hint=hint, min_letters=CONTEXT_LETTERS)
+            if again.probability > 0:
+                guess = again
         final.append(guess)
+    # The page's languages from the final verdicts, every segment counted once.
+    shares = Counter()
+    for segment, guess in zip(segments, final):
+        if guess.language != UNDETERMINED:
+            shares[guess.language] += _weight(segment)
     total = sum(shares.values())
     languages = [(code, round(n / total, 3)) for code, n in shares.most_common()] if total else []
     return final, languages

@@ -16,7 +16,7 @@ from .errors import one_line
 from .extract import extract
 from .fetch import fetch
 from .language import identify, identify_document
-from .models import FetchResult, Outcome, RunSummary, SourceReport, TranslationReport
+from .models import FetchResult, Outcome, RunSummary, SourceReport, TranslatedSegment, TranslationReport
 from .sources import SourcesFile
 from .store import Store
 from .translate import Translator, new_cache_entries, translate
@@ -139,7 +139,21 @@ def translate_pending(store: Store, *, settings: Settings, translator: Translato
             break
         after = pending[-1][0]
         flat = [(document_id, segment_id, segment) for document_id, items in pending for segment_id, segment in items]
-        results = translate([segment for _, _, segment in flat], settings=settings, translator=translator)
+        try:
+            results = translate([segment for _, _, segment in flat], settings=settings, translator=translator)
+        except Exception:
+            # Something in one document broke the batch: go document by document, so that one is
+            # recorded as failed with its reason and the others are translated.
+            log.warning("translation batch failed; retrying document by document", exc_info=True)
+            results = []
+            for document_id, items in pending:
+                segs = [segment for _, segment in items]
+                try:
+                    results += translate(segs, settings=settings, translator=translator)
+                except Exception as exc:
+                    reason = f"translation failed: {type(exc).__name__}: {one_line(exc)}"
+                    results += [TranslatedSegment(s.position, s.language or "und", target, "failed", None, detail=reason,
+                                                  segment_start=s.start) for s in segs]
         by_document: dict[int, list] = {}
         for (document_id, segment_id, segment), result in zip(flat, results):
             by_document.setdefault(document_id, []).append((segment_id, segment, result))

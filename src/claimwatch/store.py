@@ -421,14 +421,18 @@ class Store:
         now = _now()
         with self.engine.begin() as conn:
             if cache_rows:
-                stmt = self._insert(translation_cache).values([dict(row, created_at=now) for row in cache_rows])
-                conn.execute(stmt.on_conflict_do_nothing(index_elements=[translation_cache.c.key]))
-            for segment_id, t in items:
-                values = dict(document_id=document_id, source_language=t.source_language, target_language=t.target_language,
-                              status=t.status, model=t.model, text=t.text, detail=t.detail, updated_at=now,
-                              alignment=[[a.src_start, a.src_end, a.dst_start, a.dst_end] for a in t.alignment] or None)
-                stmt = self._insert(segment_translations).values(segment_id=segment_id, **values)
-                conn.execute(stmt.on_conflict_do_update(index_elements=[segment_translations.c.segment_id], set_=values))
+                # executemany, not one multi-row VALUES: PostgreSQL caps a statement at 65535 parameters.
+                stmt = self._insert(translation_cache).on_conflict_do_nothing(index_elements=[translation_cache.c.key])
+                conn.execute(stmt, [dict(row, created_at=now) for row in cache_rows])
+            if items:
+                stmt = self._insert(segment_translations)
+                stmt = stmt.on_conflict_do_update(index_elements=[segment_translations.c.segment_id], set_={
+                    name: stmt.excluded[name] for name in ("document_id", "source_language", "target_language", "status", "model",
+                                                            "text", "alignment", "detail", "updated_at")})
+                conn.execute(stmt, [dict(segment_id=segment_id, document_id=document_id, source_language=t.source_language,
+                                         target_language=t.target_language, status=t.status, model=t.model, text=t.text, detail=t.detail,
+                                         updated_at=now, alignment=[[a.src_start, a.src_end, a.dst_start, a.dst_end] for a in t.alignment] or None)
+                                    for segment_id, t in items])
 
     def untranslated(self, target: str) -> dict[str, int]:
         """Segments with no translation into ``target`` for want of a model, by language."""

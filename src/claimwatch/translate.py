@@ -28,13 +28,15 @@ import sys
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
 import httpx
+import packaging.version
 
 from .config import Settings
 from .errors import ModelError, one_line
@@ -149,7 +151,7 @@ def installed_models(settings: Settings) -> tuple[list[ModelInfo], list[str]]:
 
     root = settings.resolved_models_dir / "argos" / "packages"
     found, broken = [], []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         try:
             pkg = Package(folder)
         except Exception as exc:  # argos raises FileNotFoundError, JSONDecodeError, KeyError ...
@@ -200,23 +202,40 @@ def _check_package_file(path: Path) -> dict[str, Any]:
 
 
 def install_from_file(path: Path, settings: Settings) -> ModelInfo:
-    """Install a local .argosmodel file (checked first) into the models folder."""
+    """Install a local .argosmodel file (checked first) into the models folder.
+
+    The archive is unpacked beside the installed packages, read back as a package, and only
+    then moved into place, so a damaged file never costs the package already installed.
+    (argos's own ``install_from_path`` unpacks straight into place, and imports its whole
+    translation stack, onnxruntime included, which writes under the user's home.)
+    """
     path = Path(path).expanduser()
     metadata = _check_package_file(path)
-    package = argos(settings.resolved_models_dir)
-    target = settings.resolved_models_dir / "argos" / "packages" / metadata["_folder"]
-    if target.exists():
-        shutil.rmtree(target)  # a reinstall or an upgrade of the same package
+    argos(settings.resolved_models_dir)
+    from argostranslate.package import Package
+
+    packages = settings.resolved_models_dir / "argos" / "packages"
+    target = packages / metadata["_folder"]
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=packages))
     try:
-        package.install_from_path(path)
-    except OSError as exc:
-        raise ModelError(f"cannot install {path}: {one_line(exc)}; check free disk space and that {target.parent} is writable") from None
-    found, _ = installed_models(settings)
-    for info in found:
-        if info.path.name == metadata["_folder"]:
-            _reset_engines()
-            return info
-    raise ModelError(f"{path} was unpacked into {target} but cannot be read as a package; the file may be damaged")
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(staging)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise ModelError(f"cannot unpack {path} ({one_line(exc)}); the file is damaged or the disk is full: download it again") from None
+        unpacked = staging / metadata["_folder"]
+        try:
+            info = _info(Package(unpacked))
+        except Exception as exc:  # argos raises assorted errors on a malformed package
+            raise ModelError(f"{path} unpacks but cannot be read as a package ({one_line(exc)})") from None
+        with _argos_lock:
+            if target.exists():
+                shutil.rmtree(target)  # a reinstall or an upgrade of the same package
+            os.replace(unpacked, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _reset_engines()
+    return replace(info, path=target)
 
 
 def install_from_index(codes: Sequence[str], settings: Settings, *, client: httpx.Client | None = None) -> list[ModelInfo]:
@@ -275,6 +294,8 @@ def _download(client: httpx.Client, links: list[str], file: Path, offline_fix: s
             return
         except httpx.HTTPError as exc:
             errors.append(f"{link}: {one_line(exc)}")
+        except OSError as exc:
+            raise ModelError(f"cannot save the package to {file} ({one_line(exc)}); free some disk space or set CLAIMWATCH_MODELS_DIR") from None
     raise ModelError(f"cannot download the package ({'; '.join(errors)}); {offline_fix}")
 
 
@@ -299,6 +320,9 @@ def _sentencizer(language: str) -> Any:
     else:
         nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
+    # spaCy refuses texts over 1M characters (a memory guard meant for parsers); a blank
+    # pipeline with a sentencizer needs little per character, and PDFs can be that long.
+    nlp.max_length = 50_000_000
     return nlp
 
 
@@ -383,6 +407,13 @@ def _engine(info: ModelInfo) -> _Engine:
         return engine
 
 
+def _version_key(info: ModelInfo) -> tuple[int, Any]:
+    try:
+        return 1, packaging.version.Version(info.version)
+    except packaging.version.InvalidVersion:
+        return 0, info.version
+
+
 Lookup = Callable[[Sequence[str]], Mapping[str, str]]
 
 
@@ -406,7 +437,7 @@ class Translator:
             for line in broken:
                 log.warning("skipping an unreadable translation package: %s", line)
             self._models = {}
-            for info in sorted(found, key=lambda i: i.version):  # the newest version of a pair wins
+            for info in sorted(found, key=_version_key):  # the newest version of a pair wins
                 self._models[(info.from_code, info.to_code)] = info
         return self._models
 
@@ -439,15 +470,21 @@ class Translator:
                     fresh = dict(zip(todo, _engine(info).translate(todo)))
                 except ModelError as exc:
                     failure = str(exc)
-                except Exception as exc:  # CTranslate2 raises RuntimeError on bad input or memory
-                    log.exception("translation with %s failed", model_id)
-                    failure = f"{model_id} failed: {one_line(exc)}"
+                except Exception:  # CTranslate2 raises RuntimeError on bad input or memory
+                    # One bad sentence must not fail the batch: retry one sentence at a time,
+                    # and only the sentences that fail again fail their segments.
+                    log.warning("batch translation with %s failed; retrying sentence by sentence", model_id, exc_info=True)
+                    for text in todo:
+                        try:
+                            fresh[text] = _engine(info).translate([text])[0]
+                        except Exception as exc:
+                            failure = f"{model_id} failed: {one_line(exc)}"
             by_segment: dict[int, list[tuple[tuple[int, int], str]]] = {}
             for i, span, text in items:
                 by_segment.setdefault(i, []).append((span, text))
             for i, chunks in by_segment.items():
                 segment = segments[i]
-                if failure and any(keys[text] not in known for _, text in chunks):
+                if failure and any(keys[text] not in known and text not in fresh for _, text in chunks):
                     out[i] = TranslatedSegment(segment.position, info.from_code, target, "failed", None, model_id, detail=failure,
                                                segment_start=segment.start)
                     continue
