@@ -54,8 +54,9 @@ class Settings:
     # Sentence chunks longer than this are cut at the last space before it: Argos models are
     # trained on sentences, and past ~400 characters the tiny and the real models alike drift.
     max_chunk_chars: int = 400
-    # Segments per translation batch; one database transaction per document still.
-    translate_batch: int = 64
+    # Documents whose pending segments go to the model together (CTranslate2 batches their
+    # sentences); each document is still written in its own transaction.
+    translate_batch: int = 16
 
     @property
     def resolved_db_url(self) -> str:
