@@ -134,3 +134,10 @@ def test_documents_stored_before_languages_existed_get_them(corpus, settings: Se
     docs = {d["url"].rsplit("/", 1)[1]: d for d in store.documents()}
     assert docs["de.html"]["language"] == "de" and docs["en.html"]["language"] == "en"
     assert store.untranslated("en") == {"de": 11}
+
+
+def test_an_english_only_run_never_touches_the_models_folder(site: Site, settings: Settings, store: Store) -> None:
+    site.page("/en.html", fixture_bytes("site/article_en.html"))
+    summary = run(parse_sources("sources:\n  - {id: en, kind: page, url: en.html}\n", base_url=site.base), settings=settings, store=store)
+    assert summary.total("new_documents") == 1 and summary.translation.missing == {}
+    assert not settings.resolved_models_dir.exists()

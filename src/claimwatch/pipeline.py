@@ -131,6 +131,10 @@ def translate_pending(store: Store, *, settings: Settings, translator: Translato
     if translator.lookup is None:
         translator.lookup = store.cached_translations
     report = TranslationReport(target_language=target)
+    if not store.languages_waiting(target):
+        # Nothing to translate: do not even look at the models folder (nor import argostranslate).
+        report.seconds = round(time.monotonic() - began, 3)
+        return report
     available = {source for source, to in translator.models() if to == target}
     after = 0
     while True:

@@ -377,9 +377,21 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(documents.update().where(documents.c.id == document_id).values(
                 language=language, languages=[list(x) for x in languages] or None))
-            for s in items:
-                conn.execute(segments.update().where(segments.c.document_id == document_id, segments.c.position == s.position)
-                             .values(language=s.language, language_prob=s.language_prob, script=s.script, language_method=s.language_method))
+            if items:
+                stmt = (segments.update().where(segments.c.document_id == document_id, segments.c.position == sa.bindparam("pos"))
+                        .values(language=sa.bindparam("lang"), language_prob=sa.bindparam("prob"), script=sa.bindparam("scr"),
+                                language_method=sa.bindparam("method")))
+                conn.execute(stmt, [dict(pos=s.position, lang=s.language, prob=s.language_prob, scr=s.script, method=s.language_method)
+                                    for s in items])
+
+    def languages_waiting(self, target: str) -> set[str]:
+        """Languages of segments with no translation into ``target`` yet (never seen, or left missing or failed)."""
+        st = segment_translations
+        query = (sa.select(segments.c.language).distinct().select_from(segments.outerjoin(st, st.c.segment_id == segments.c.id))
+                 .where(segments.c.language.is_not(None), segments.c.language.not_in([target, "und"]),
+                        sa.or_(st.c.segment_id.is_(None), st.c.status != "translated")))
+        with self.engine.connect() as conn:
+            return {row[0] for row in conn.execute(query)}
 
     def pending_translations(self, target: str, languages: set[str], *, after: int = 0, limit: int = 64) -> list[tuple[int, list[tuple[int, Segment]]]]:
         """Documents with segments to translate into ``target``: [(document id, [(segment id, segment)])].
