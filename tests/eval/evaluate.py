@@ -6,7 +6,8 @@
 The fixtures in tests/eval/fixtures/ were written for claimwatch and labelled by hand:
 langid.yaml (single segments), mixed_pages.yaml (whole pages, read with their context),
 dates.yaml and money.yaml (written alongside normalize.py), and dates_heldout.yaml and
-money_heldout.yaml (written blind, by someone who had not read normalize.py or its fixtures).
+money_heldout.yaml (written blind, by someone who had not read normalize.py or its fixtures);
+and the segment origins of the 697 claims annotated in claims/set_a.yaml and set_b.yaml.
 """
 
 from __future__ import annotations
@@ -127,8 +128,27 @@ def money() -> dict[str, Score]:
     return dict(scores)
 
 
+def origins() -> dict[str, Score]:
+    """The origin (body, ai-generated, timeline, faq, boilerplate) of each annotated claim's segment."""
+    from claimwatch.extract import segment_blocks
+    from claimwatch.origin import tag_origins
+
+    scores: dict[str, Score] = defaultdict(Score)
+    for name in ("set_a.yaml", "set_b.yaml"):
+        for doc in yaml.safe_load((HERE / "claims" / name).read_text(encoding="utf-8")):
+            _, segments = segment_blocks([(s["kind"], s["text"]) for s in doc["segments"]])
+            predicted = tag_origins(segments)
+            for claim in doc["claims"]:
+                got, expected = predicted[claim["segment"]], claim["origin"]
+                miss = f"{doc['id']}: {doc['segments'][claim['segment']]['text'][:60]!r}: expected {expected}, got {got}"
+                scores["origin: all claims"].add(got == expected, miss)
+                if expected != "body":
+                    scores["origin: claims outside the body"].add(got == expected, miss)
+    return dict(scores)
+
+
 def evaluate() -> dict[str, Score]:
-    return {**language_id(), **dates(), **money()}
+    return {**language_id(), **dates(), **money(), **origins()}
 
 
 def main() -> int:
