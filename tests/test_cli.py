@@ -191,7 +191,9 @@ def test_models_install_errors_are_one_line(tmp_path: Path) -> None:
     for args, words in ((["models", "install", "--from-file", str(bad)], "not an Argos package"),
                         (["models", "install", "de"], "cannot read the Argos package index"),
                         (["models", "install"], "name the languages to install"),
-                        (["models", "install", "d3"], "is not a language code")):
+                        (["models", "install", "d3"], "is not a language code"),
+                        (["models", "list", "--db", f"sqlite:///{tmp_path / 'typo.db'}"], "no claim store at")):
         result = claimwatch(*args, env={"ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"})
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr and words in result.stderr, (args, result.stderr)
+    assert not (tmp_path / "typo.db").exists()  # a mistyped store path creates nothing

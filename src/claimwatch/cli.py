@@ -272,7 +272,10 @@ def models_list(db: str | None) -> None:
     for line in broken:
         console.print(Text.assemble(("  unreadable: ", "red"), line), highlight=False)
     db_url = settings.resolved_db_url
-    if db or (db_url.startswith("sqlite:///") and Path(db_url.removeprefix("sqlite:///")).is_file()):
+    sqlite_file = Path(db_url.removeprefix("sqlite:///")) if db_url.startswith("sqlite:///") else None
+    if db and sqlite_file is not None and not sqlite_file.is_file():
+        raise ClaimwatchError(f"no claim store at {sqlite_file}; check --db, or run claimwatch run to create it")
+    if db or (sqlite_file is not None and sqlite_file.is_file()):
         with open_store(db_url) as store:
             waiting = store.untranslated(settings.target_language)
         have = {info.from_code for info in found if info.to_code == settings.target_language}

@@ -19,12 +19,10 @@ import regex
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from .models import Document, Segment
+from .models import UNDETERMINED, Document, Segment
 
-__all__ = ["LanguageGuess", "detect", "identify", "identify_document", "normalize_code", "UNDETERMINED"]
+__all__ = ["LanguageGuess", "detect", "identify", "identify_document", "identify_segments", "normalize_code", "UNDETERMINED"]
 
-#: ISO 639-2 "undetermined": no letters, or only names and numbers no reader could place
-UNDETERMINED = "und"
 
 #: Fewer letters than this and langdetect's answer is a prior, not a verdict. On the project's
 #: labelled segments (tests/eval/fixtures/langid.yaml) read alone, 185 of 187 with 25+ letters
@@ -308,10 +306,13 @@ def identify(document: Document) -> Document:
     """
     if document.status != "ok" or not document.segments:
         return document
-    guesses, languages = identify_document(document.segments, hint=document.language_hint)
-    segments = tuple(
-        replace(s, language=g.language, language_prob=g.probability, script=g.script, language_method=g.method)
-        for s, g in zip(document.segments, guesses)
-    )
-    dominant = languages[0][0] if languages else UNDETERMINED
+    segments, dominant, languages = identify_segments(document.segments, hint=document.language_hint)
     return replace(document, segments=segments, language=dominant, languages=tuple(languages))
+
+
+def identify_segments(segments: tuple[Segment, ...] | list[Segment], *, hint: str | None = None) -> tuple[tuple[Segment, ...], str, list[tuple[str, float]]]:
+    """``segments`` with their languages set, the dominant language (or ``und``), and the languages with their shares."""
+    guesses, languages = identify_document(segments, hint=hint)
+    labelled = tuple(replace(s, language=g.language, language_prob=g.probability, script=g.script, language_method=g.method)
+                     for s, g in zip(segments, guesses))
+    return labelled, languages[0][0] if languages else UNDETERMINED, languages

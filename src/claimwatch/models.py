@@ -19,7 +19,11 @@ __all__ = [
     "Alignment",
     "TranslatedSegment",
     "TranslationReport",
+    "UNDETERMINED",
 ]
+
+#: ISO 639-2 "undetermined": a segment with no letters, or only names and numbers no reader could place
+UNDETERMINED = "und"
 
 
 class SourceKind(StrEnum):

@@ -75,7 +75,7 @@ def tag_origins(segments: Sequence[Segment]) -> list[str]:
         origin = _inherited(s, by_position, heading_origin, own=False)
         if s.kind in ("list-item", "table-row") and _DATED_ROW.search(s.text) and origin in ("body", "timeline"):
             origin = "timeline"
-        elif origin == "body" and s.kind == "paragraph" and _LABELS["boilerplate"].search(s.text[:40]) and s.text[:40].lower().startswith(("about ", "über ", "à propos")):
+        elif origin == "body" and s.kind == "paragraph" and s.text.lower().startswith(("about ", "über ", "à propos")):
             origin = "boilerplate"
         out.append(origin)
     return out

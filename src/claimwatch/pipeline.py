@@ -15,8 +15,8 @@ from .config import Settings
 from .errors import one_line
 from .extract import extract
 from .fetch import fetch
-from .language import identify, identify_document
-from .models import FetchResult, Outcome, RunSummary, SourceReport, TranslatedSegment, TranslationReport
+from .language import identify, identify_segments
+from .models import UNDETERMINED, FetchResult, Outcome, RunSummary, SourceReport, TranslatedSegment, TranslationReport
 from .sources import SourcesFile
 from .store import Store
 from .translate import Translator, new_cache_entries, translate
@@ -111,10 +111,8 @@ def identify_pending(store: Store, *, batch: int = 200) -> int:
         if not pending:
             return done
         for document_id, hint, segments in pending:
-            guesses, languages = identify_document(segments, hint=hint)
-            updated = [replace(s, language=g.language, language_prob=g.probability, script=g.script, language_method=g.method)
-                       for s, g in zip(segments, guesses)]
-            store.set_languages(document_id, languages[0][0] if languages else "und", languages, updated)
+            labelled, dominant, languages = identify_segments(segments, hint=hint)
+            store.set_languages(document_id, dominant, languages, list(labelled))
             done += 1
 
 
@@ -156,7 +154,7 @@ def translate_pending(store: Store, *, settings: Settings, translator: Translato
                     results += translate(segs, settings=settings, translator=translator)
                 except Exception as exc:
                     reason = f"translation failed: {type(exc).__name__}: {one_line(exc)}"
-                    results += [TranslatedSegment(s.position, s.language or "und", target, "failed", None, detail=reason,
+                    results += [TranslatedSegment(s.position, s.language or UNDETERMINED, target, "failed", None, detail=reason,
                                                   segment_start=s.start) for s in segs]
         by_document: dict[int, list] = {}
         for (document_id, segment_id, segment), result in zip(flat, results):

@@ -23,7 +23,7 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from .errors import StoreError, one_line
-from .models import Alignment, Document, FetchResult, Outcome, RunSummary, Segment, Source, TranslatedSegment, Validators
+from .models import UNDETERMINED, Alignment, Document, FetchResult, Outcome, RunSummary, Segment, Source, TranslatedSegment, Validators
 
 __all__ = ["metadata", "Store", "open_store", "MIGRATIONS"]
 
@@ -172,6 +172,11 @@ segment_translations = sa.Table(
     sa.Index("ix_segment_translations_doc", "document_id"),
     sa.Index("ix_segment_translations_status", "status"),
 )
+
+
+def _foreign(target: str) -> sa.ColumnElement[bool]:
+    """Segments with a language that is neither the target nor undetermined: those translation is for."""
+    return sa.and_(segments.c.language.is_not(None), segments.c.language.not_in([target, UNDETERMINED]))
 
 
 def _segment(row: Any) -> Segment:
@@ -366,11 +371,12 @@ class Store:
         with self.engine.connect() as conn:
             ids = conn.execute(sa.select(documents.c.id, documents.c.language_hint)
                                .where(documents.c.status == "ok", documents.c.language.is_(None)).order_by(documents.c.id).limit(limit)).all()
-            out = []
-            for doc_id, hint in ids:
-                rows = conn.execute(sa.select(segments).where(segments.c.document_id == doc_id).order_by(segments.c.position)).all()
-                out.append((doc_id, hint, [_segment(r._mapping) for r in rows]))
-        return out
+            rows = conn.execute(sa.select(segments).where(segments.c.document_id.in_([doc_id for doc_id, _ in ids]))
+                                .order_by(segments.c.document_id, segments.c.position)).all() if ids else []
+        grouped: dict[int, list[Segment]] = {doc_id: [] for doc_id, _ in ids}
+        for row in rows:
+            grouped[row.document_id].append(_segment(row._mapping))
+        return [(doc_id, hint, grouped[doc_id]) for doc_id, hint in ids]
 
     def set_languages(self, document_id: int, language: str, languages: list[tuple[str, float]], items: list[Segment]) -> None:
         """Write the language stage's verdicts for an already stored document, in one transaction."""
@@ -388,8 +394,7 @@ class Store:
         """Languages of segments with no translation into ``target`` yet (never seen, or left missing or failed)."""
         st = segment_translations
         query = (sa.select(segments.c.language).distinct().select_from(segments.outerjoin(st, st.c.segment_id == segments.c.id))
-                 .where(segments.c.language.is_not(None), segments.c.language.not_in([target, "und"]),
-                        sa.or_(st.c.segment_id.is_(None), st.c.status != "translated")))
+                 .where(_foreign(target), sa.or_(st.c.segment_id.is_(None), st.c.status != "translated")))
         with self.engine.connect() as conn:
             return {row[0] for row in conn.execute(query)}
 
@@ -401,7 +406,7 @@ class Store:
         is installed now. At most ``limit`` documents, with ids above ``after``.
         """
         st = segment_translations
-        foreign = sa.and_(segments.c.language.is_not(None), segments.c.language.not_in([target, "und"]))
+        foreign = _foreign(target)
         unseen = sa.and_(foreign, st.c.segment_id.is_(None))
         retry = sa.and_(foreign, st.c.status != "translated", segments.c.language.in_(sorted(languages) or [""]))
         joined = segments.outerjoin(st, st.c.segment_id == segments.c.id)

@@ -40,7 +40,7 @@ import packaging.version
 
 from .config import Settings
 from .errors import ModelError, one_line
-from .models import Alignment, TranslatedSegment
+from .models import UNDETERMINED, Alignment, TranslatedSegment
 
 __all__ = [
     "ModelInfo",
@@ -57,7 +57,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-UNDETERMINED = "und"
 #: An .argosmodel expands to about 100 MB for a real language pair; refuse archives that claim
 #: more than this (a zip bomb would otherwise fill the disk before anything is read).
 MAX_PACKAGE_BYTES = 2 * 1024**3
