@@ -20,6 +20,8 @@ __all__ = [
     "TranslatedSegment",
     "TranslationReport",
     "UNDETERMINED",
+    "Claim",
+    "ClaimReport",
 ]
 
 #: ISO 639-2 "undetermined": a segment with no letters, or only names and numbers no reader could place
@@ -233,6 +235,7 @@ class RunSummary:
     db_url: str
     languages: dict[str, int] = field(default_factory=dict)  # segments stored this run, by language
     translation: TranslationReport | None = None
+    claims: ClaimReport | None = None
 
     def total(self, name: str) -> int:
         return sum(getattr(r, name) for r in self.sources)
@@ -240,3 +243,64 @@ class RunSummary:
     @property
     def seconds(self) -> float:
         return (self.finished_at - self.started_at).total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One checkable statement of a document, typed and normalised, with its provenance.
+
+    The vocabulary (types, predicates, value kinds, source, hedging, origin) is in
+    docs/claims.md. Offsets: ``start``/``end`` index the document's extracted text and cover
+    the claim's words in the original language (for a translated segment, the original
+    sentence the English came from); ``translation_start``/``translation_end`` index the
+    segment's English translation when the claim was read from one.
+    """
+
+    position: int  # the segment's position in its document
+    type: str  # date, policy-change, leak, funding, quote, relation
+    subject: str  # canonical entity id (data/aliases.yaml), or the slug of an unknown name
+    predicate: str
+    value_kind: str  # date, money, version, entity, text
+    value: str  # ISO date, decimal amount, version, entity id, or the phrase as worded
+    start: int
+    end: int
+    text: str  # the claim's words as read (English, original or translated)
+    sentence: str  # the sentence they stand in, as read
+    precision: str | None = None  # day, month, year (dates)
+    currency: str | None = None  # ISO 4217 (money)
+    money_kind: str | None = None  # round, post-money, pre-money, valuation, revenue, run-rate
+    as_of: str | None = None  # ISO date with precision: when the statement is said to hold
+    source: str = "outlet"  # outlet, attributed, reportedly, anonymous, document
+    attributed_to: str | None = None  # entity id, when source is attributed
+    hedging: str = "asserted"  # asserted, reported, speculated, denied
+    origin: str = "body"  # body, ai-generated, timeline, faq, boilerplate
+    detail: str | None = None  # round name, role, version a date belongs to, ...
+    language: str = "en"  # language of the original words
+    translated: bool = False  # read from a machine translation of the segment
+    translation_start: int | None = None
+    translation_end: int | None = None
+    method: str = "full"  # full (English text), or language-independent (untranslated segment)
+
+    @property
+    def value_dict(self) -> dict[str, object]:
+        """The typed value as the evaluation set and JSON output write it."""
+        if self.value_kind == "money":
+            return {"money": {"amount": self.value, "currency": self.currency, "kind": self.money_kind}}
+        return {self.value_kind: self.value}
+
+
+@dataclass(slots=True)
+class ClaimReport:
+    """What a run's claim stage did."""
+
+    documents: int = 0
+    claims: int = 0
+    words: int = 0
+    language_independent: int = 0  # claims read from untranslated segments (dates, amounts, names only)
+    failed: int = 0
+    seconds: float = 0.0
+    by_type: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0

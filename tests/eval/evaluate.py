@@ -147,8 +147,187 @@ def origins() -> dict[str, Score]:
     return dict(scores)
 
 
+CLAIM_SETS = ("set_a.yaml", "set_b.yaml", "set_c.yaml")
+
+
+def claim_documents(names: tuple[str, ...] = CLAIM_SETS) -> list[tuple[str, dict, object]]:
+    """Each annotated page of claims/ as (set name, its YAML entry, a claimwatch Document)."""
+    from datetime import datetime, timezone
+
+    from claimwatch.extract import segment_blocks
+    from claimwatch.models import Document
+
+    out = []
+    for name in names:
+        path = HERE / "claims" / name
+        if not path.exists():
+            continue
+        for doc in yaml.safe_load(path.read_text(encoding="utf-8")):
+            text, segments = segment_blocks([(s["kind"], s["text"]) for s in doc["segments"]])
+            document = Document(source_id="eval", url=f"eval://{doc['id']}", content_hash=doc["id"], content_type="text/html",
+                                fetched_at=datetime(2026, 12, 1, tzinfo=timezone.utc), published=str(doc["published"]),
+                                text=text, segments=segments)
+            out.append((name, doc, document))
+    return out
+
+
+def _version(value: str) -> str:
+    parts = str(value).strip().lstrip("vV").split(".")
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    stop = {"the", "a", "an", "of", "to", "in", "on", "and", "its", "it", "for", "by", "with", "that", "as", "at"}
+    return {w for w in re.findall(r"[\w'-]+", text.lower()) if w not in stop}
+
+
+def value_matches(gold: dict, claim) -> bool:
+    """A predicted claim's value against an annotated one: exact for dates, amounts, versions and entities; phrases by words."""
+    kind, expected = next(iter(gold.items()))
+    if kind != claim.value_kind:
+        return False
+    if kind == "money":
+        return Decimal(str(expected["amount"])) == Decimal(claim.value) and expected.get("currency") == claim.currency
+    if kind == "version":
+        return _version(expected) == _version(claim.value)
+    if kind == "text":
+        want, got = _words(str(expected)), _words(claim.value)
+        if not want or not got:
+            return False
+        overlap = len(want & got)
+        return overlap / len(want) >= 0.5 and overlap / len(got) >= 0.34
+    return str(expected) == claim.value
+
+
+@dataclass
+class ClaimScores:
+    """Claims found against claims annotated, per type; and how right the fields of the found ones are."""
+
+    gold: Counter = field(default_factory=Counter)
+    predicted: Counter = field(default_factory=Counter)
+    matched: Counter = field(default_factory=Counter)
+    strict: Counter = field(default_factory=Counter)  # matched with predicate, subject and value right
+    fields: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    values_gold: Counter = field(default_factory=Counter)  # typed values (date, money, version) annotated
+    values_predicted: Counter = field(default_factory=Counter)
+    values_right: Counter = field(default_factory=Counter)
+    words: int = 0
+    seconds: float = 0.0
+    misses: list[str] = field(default_factory=list)
+
+
+def _span(document, position: int, text: str) -> tuple[int, int]:
+    segment = document.segments[position]
+    at = segment.text.find(text)
+    if at < 0:
+        raise ValueError(f"{document.url}: claim text {text!r} is not in segment {position}")
+    return segment.start + at, segment.start + at + len(text)
+
+
+def claims(names: tuple[str, ...] = CLAIM_SETS) -> dict[str, ClaimScores]:
+    """Run the extractor over each set; a predicted claim finds an annotated one of the same type in the same
+    segment whose words overlap its own (one to one, the pairing that agrees on most fields first)."""
+    import time
+
+    from claimwatch.claims import extract_claims, load_nlp
+    from claimwatch.config import Settings
+
+    nlp = load_nlp()
+    documents = claim_documents(names)
+    began = time.perf_counter()
+    predicted_all = extract_claims([(document, {}) for _, _, document in documents], settings=Settings(), nlp=nlp)
+    seconds = time.perf_counter() - began
+    results: dict[str, ClaimScores] = defaultdict(ClaimScores)
+    for (name, doc, document), predicted in zip(documents, predicted_all):
+        for key in (name, "all"):
+            results[key].words += len(document.text.split())
+            results[key].seconds += seconds * len(document.text) / max(1, sum(len(d.text) for _, _, d in documents))
+        gold = [(g, *_span(document, g["segment"], g["text"])) for g in doc["claims"]]
+        pairs = []
+        for gi, (g, g_start, g_end) in enumerate(gold):
+            for pi, p in enumerate(predicted):
+                if p.position != g["segment"] or p.type != g["type"] or not (p.start < g_end and g_start < p.end):
+                    continue
+                agree = 4 * (p.subject == g["subject"]) + 2 * (p.predicate == g["predicate"]) + 2 * value_matches(g["value"], p)
+                overlap = (min(p.end, g_end) - max(p.start, g_start)) / max(p.end - p.start, g_end - g_start)
+                pairs.append((agree + overlap, gi, pi))
+        used_g, used_p, matched = set(), set(), {}
+        for _, gi, pi in sorted(pairs, reverse=True):
+            if gi not in used_g and pi not in used_p:
+                used_g.add(gi)
+                used_p.add(pi)
+                matched[gi] = pi
+        for key in (name, "all"):
+            r = results[key]
+            for gi, (g, _, _) in enumerate(gold):
+                r.gold[g["type"]] += 1
+                kind = next(iter(g["value"]))
+                if kind in ("date", "money", "version"):
+                    r.values_gold[g["type"]] += 1
+                if gi not in matched:
+                    if key == "all":
+                        r.misses.append(f"missed {doc['id']} [{g['segment']}] {g['type']}/{g['predicate']} {g['subject']} "
+                                        f"{g['value']} :: {g['text'][:90]!r}")
+                    continue
+                p = predicted[matched[gi]]
+                r.matched[g["type"]] += 1
+                value_ok = value_matches(g["value"], p)
+                if kind in ("date", "money", "version") and value_ok:
+                    r.values_right[g["type"]] += 1
+                ok = {"predicate": p.predicate == g["predicate"], "subject": p.subject == g["subject"], "value": value_ok,
+                      "hedging": p.hedging == g["hedging"], "source": p.source == g["source"], "origin": p.origin == g["origin"]}
+                if kind == "money":
+                    ok["money kind"] = p.money_kind == g["value"]["money"].get("kind")
+                if ok["predicate"] and ok["subject"] and ok["value"]:
+                    r.strict[g["type"]] += 1
+                for field_name, good in ok.items():
+                    got = {"money kind": p.money_kind}.get(field_name, getattr(p, field_name, None))
+                    want = g["value"]["money"].get("kind") if field_name == "money kind" else g["value"] if field_name == "value" else g[field_name]
+                    r.fields[field_name].add(good, f"{doc['id']} [{g['segment']}] {g['type']}/{g['predicate']}: expected "
+                                                   f"{want}, got {got if field_name != 'value' else p.value} :: {g['text'][:70]!r}")
+            for pi, p in enumerate(predicted):
+                r.predicted[p.type] += 1
+                if p.value_kind in ("date", "money", "version"):
+                    r.values_predicted[p.type] += 1
+                if pi not in used_p and key == "all":
+                    r.misses.append(f"extra  {doc['id']} [{p.position}] {p.type}/{p.predicate} {p.subject} {p.value!r} :: {p.text[:90]!r}")
+    return dict(results)
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def claim_measures(results: dict[str, ClaimScores]) -> dict[str, Score]:
+    """The gated figures: precision and recall over all types and per type, and of typed values."""
+    from claimwatch.claims import CLAIM_TYPES
+
+    scores: dict[str, Score] = {}
+    for key, r in results.items():
+        prefix = "claims" if key == "all" else f"claims {key.removesuffix('.yaml')}"
+        for kind in ("all", *CLAIM_TYPES):
+            types = CLAIM_TYPES if kind == "all" else (kind,)
+            matched = sum(r.matched[t] for t in types)
+            strict = sum(r.strict[t] for t in types)
+            scores[f"{prefix}: {kind} precision"] = Score(matched, sum(r.predicted[t] for t in types))
+            scores[f"{prefix}: {kind} recall"] = Score(matched, sum(r.gold[t] for t in types))
+            if kind == "all":
+                scores[f"{prefix}: all strict precision"] = Score(strict, sum(r.predicted[t] for t in types))
+                scores[f"{prefix}: all strict recall"] = Score(strict, sum(r.gold[t] for t in types))
+                scores[f"{prefix}: values precision"] = Score(sum(r.values_right.values()), sum(r.values_predicted.values()))
+                scores[f"{prefix}: values recall"] = Score(sum(r.values_right.values()), sum(r.values_gold.values()))
+        if key == "all":
+            for field_name, score in r.fields.items():
+                scores[f"{prefix}: {field_name} right (found claims)"] = score
+    return scores
+
+
 def evaluate() -> dict[str, Score]:
-    return {**language_id(), **dates(), **money(), **origins()}
+    return {**language_id(), **dates(), **money(), **origins(), **claim_measures(claims())}
 
 
 def main() -> int:

