@@ -117,8 +117,9 @@ _DATE_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _MONEY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("revenue", _rx(r"\b(revenue|revenues|run-rate|run rate|annuali[sz]ed|sales|turnover|income|earnings|bookings|arr)\b")),
-    ("valued-at", _rx(r"\b(valu\w*|worth|price tag|market cap\w*)\b")),
+    ("valued-at", _rx(r"\b(valu\w*|worth|price tag|market cap\w*|apprais\w*|evaluat\w*)\b")),
     ("raised", _rx(r"\b(rais\w*|round|rounds|series [a-k]\b|funding|financing|invest\w*|injection|committed|commits|"
+                   r"gathers|gathered|lifts|lifted|put|puts|placed|positioned|pumped|injected|poured|"
                    r"backing|backed|led|tranche|capital|fundraising|closes|closed|secured|secures|pledged)\b")),
 )
 _NOT_FUNDING = _rx(r"\b(contract|contracts|agreements?|credits?|fine|fines|penalty|settlement|ceiling|budget|grant|prize|"
@@ -169,8 +170,8 @@ _ACCESS = _rx(r"\b(access\w*|got in|get in|breach\w*|reached|entered|broke into|
               r"compromis\w*)\b")
 
 _QUOTE = re.compile(r"[“\"«„「『]([^“”\"«»„「」『』]{2,600}?)[”\"»“」』]")
-_QUOTE_NAMING = _rx(r"\b(called|calls|call|dubbed|dubs|described (?:it |the \w+ )?as|describes (?:it |the \w+ )?as|termed|labell?ed|"
-                    r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called)\s*(?:it |the \w+ |an? )?$")
+_QUOTE_NAMING = _rx(r"\b(called|calls|call|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
+                    r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called)\s+(?:[\w-]+\s+){0,4}$")
 _SPEAKER_ROLE = _rx(r"\b(spokesperson|spokesman|spokeswoman|representative|statement|press office|blog post)\b")
 
 _LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|scientist|technology officer))?|founder|"
@@ -688,9 +689,28 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
             continue
         span_start = min(span_start, _subject_start(s, subject, span_start))
         detail = _version_of(s.text, start)
-        out.append(_claim(s, "date", subject, predicate, "date", value.iso, span_start, span_end, precision=value.precision,
-                          detail=detail))
+        for entity in [subject, *_co_subjects(s, subject, predicate)]:
+            out.append(_claim(s, "date", entity, predicate, "date", value.iso, span_start, span_end, precision=value.precision,
+                              detail=detail))
     return out
+
+
+def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
+    """The others a dated event is about: "launched Claude Opus 4 and Claude Sonnet 4", "Anthropic and OpenAI sign",
+    "unveiled Mythos Preview alongside Project Glasswing"."""
+    if predicate not in ("released", "announced", "signed", "founded"):
+        return []
+    kinds = _SUBJECT_KINDS[predicate]
+    entities = s.of_kind(kinds)
+    first = next((x for x in entities if x[1] == subject and not x[0].generic), None)
+    if first is None:
+        return []
+    out = [e for _, e in _listed(s, entities, first)[1:]]
+    along = re.match(r"\s+(?:[^,;.]{0,30}?\s)?(?:alongside|together with|along with|and of)\s+", s.text[first[0].end:])
+    if along:
+        nxt = [x for x in s.of_kind(("event", "model", "tool", "framework")) if x[0].start == first[0].end + along.end()]
+        out += [e for _, e in nxt]
+    return [e for e in dict.fromkeys(out) if e != subject]
 
 
 def _is_chrome(s: _Sentence, start: int) -> bool:
@@ -778,35 +798,59 @@ def _object_phrase(s: _Sentence, t_start: int, t_end: int) -> tuple[int, int] | 
     return (t_end, hi) if hi - t_end > 3 else None
 
 
+_VERSION_OF = _rx(r"\b(?:version|edition|v)\s?(\d+(?:\.\d+)*)\s+of\s+(?:the\s+|its\s+|their\s+)?$|^|"
+                  r"(?:the\s+)?current\s+(?:version|edition),?\s+(\d+(?:\.\d+)*)")
+
+
+def _versions(s: _Sentence) -> list[Claim]:
+    """"version 3.0 of its Responsible Scaling Policy", "Responsible Scaling Policy 3.0", "the current version, 2.2"."""
+    out = []
+    for m, policy in s.of_kind(_POLICY_KINDS):
+        before = s.text[max(0, m.start - 40):m.start]
+        after = s.text[m.end:m.end + 30]
+        found = re.search(r"\b(?:version|edition|v)\s?(\d+(?:\.\d+)*)\s+of\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
+        lo = max(0, m.start - 40) + found.start() if found else m.start
+        hi = m.end
+        if not found:
+            found = re.match(r"\s+(?:\([A-Z]+\)\s+)?(?:version\s+|v)?(\d+\.\d+)\b", after, re.IGNORECASE)
+            hi = m.end + found.end() if found else hi
+        if found:
+            version = found.group(1)
+            out.append(_claim(s, "policy-change", policy, "has-version", "version", version if "." in version else f"{version}.0", lo, hi))
+    current = re.search(r"\bcurrent\s+(?:version|edition),?\s+(?:is\s+)?(\d+(?:\.\d+)*)\b", s.text, re.IGNORECASE)
+    policy = s.page.main.get("policy")
+    if current and not out and policy:
+        version = current.group(1)
+        out.append(_claim(s, "policy-change", policy, "has-version", "version", version if "." in version else f"{version}.0",
+                          current.start(), current.end()))
+    return out
+
+
+def _in_quote(text: str, start: int) -> bool:
+    """Whether ``start`` falls inside a quotation of the sentence."""
+    return any(m.start() <= start < m.end() for m in _QUOTE.finditer(text))
+
+
 def _policy_changes(s: _Sentence) -> list[Claim]:
     out = []
     has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text)
     if not has_policy:
         return out
-    versions = list(_VERSION.finditer(s.text))
-    if versions and s.reading.origin not in ("timeline",) and (s.of_kind(_POLICY_KINDS) or s.page.main.get("policy")):
-        match = versions[0]
-        version = match.group(1) or match.group(2)
-        verb = _rx(r"\b(publish\w*|releas\w*|adopt\w*|introduc\w*|unveil\w*|rolled out|issued|rewr\w*|new)\b").search(s.text)
-        if verb and not find_dates(s.text[max(0, match.start() - 40):match.end() + 60], ["en"]):
-            subject = _policy_subject(s, match.start())
-            if subject:
-                lo = min(verb.start(), match.start())
-                policy = s.nearest(_POLICY_KINDS, match.end())
-                hi = max(match.end(), policy[0].end if policy and policy[0].start - match.end() < 40 and policy[0].start > match.end() else 0)
-                out.append(_claim(s, "policy-change", subject, "has-version", "version", version if "." in version else f"{version}.0",
-                                  lo, hi))
+    if s.reading.origin != "timeline":
+        out += _versions(s)
     for predicate, pattern in _POLICY_TRIGGERS:
         for match in pattern.finditer(s.text):
             if any(c.type == "policy-change" and c.predicate != "has-version" and match.start() < c.end - s.reading.segment.start - s.start
                    and c.start - s.reading.segment.start - s.start < match.end() for c in out):
+                continue
+            if _in_quote(s.text, match.start()):
                 continue
             obj = _object_phrase(s, match.start(), match.end())
             if obj is None:
                 continue
             lo, hi = obj
             phrase = s.text[lo:hi].strip(" ,.;:")
-            if not phrase or len(phrase) > 160:
+            if not phrase or len(phrase) > 160 or re.search(r"[“”\"]", phrase) or find_dates(phrase, ["en"]):
                 continue
             if not (_POLICY_CONTEXT.search(phrase) or _POLICY_CONTEXT.search(s.text[max(0, match.start() - 60):match.start()])
                     or s.of_kind(_POLICY_KINDS)):
@@ -828,7 +872,8 @@ def _leaks(s: _Sentence) -> list[Claim]:
     if not _LEAK_CONTEXT.search(s.text):
         return []
     out = []
-    access = bool(_ACCESS.search(s.text)) and not _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store)\b").search(s.text)
+    exposure_words = _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store|source map|source code)\b").search(s.text)
+    access = (bool(_ACCESS.search(s.text)) or (_page_is_access(s.page) and not exposure_words)) and not exposure_words
     if access:
         model = s.nearest(("model",), 0, max_gap=10_000)
         subject = model[1] if model else s.page.main.get("model") or s.page.main.get("organisation")
@@ -839,6 +884,8 @@ def _leaks(s: _Sentence) -> list[Claim]:
             subject = org[0][1]
     if subject is None:
         return out
+    if access:
+        out += _access_details(s, subject)
     for match in _EXPOSED_VIA.finditer(s.text):
         obj = _object_phrase(s, match.start(), match.end())
         if obj is None:
@@ -873,6 +920,50 @@ def _leaks(s: _Sentence) -> list[Claim]:
     return out
 
 
+_ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group)|\bgained access|\bwithout authori[sz]ation|\bdiscord\b")
+_TAKEN = _rx(r"\b(taken|exfiltrated|copied|stolen|seized|downloaded|obtained|extracted)\b")
+_AFFECTED = _rx(r"\b(affected|compromised|touched|breached|impacted|invaded|penetrated|accessed|hit)\b")
+_BEYOND = _rx(r"\b(?:reached|went|extended|spread|got)\s+((?:past|beyond|outside)\s+[^,.;]{3,60})")
+_USING = _rx(r"\b(using|utili[sz]e|utili[sz]ed|with the help of|combined with|by following|relying on)\s+")
+_GATHERS = _rx(r"\b(?:gathers|gathered|meets|assembles|congregates|hangs out)\s+(?:on|in)\s+")
+
+
+def _page_is_access(page: _Page) -> bool:
+    """Whether the page reports unauthorised access (the model's) rather than an exposure (the company's)."""
+    return bool(_ACCESS_PAGE.search(page.document.title or "") or _ACCESS_PAGE.search(page.document.text[:3000]))
+
+
+def _access_details(s: _Sentence, subject: str) -> list[Claim]:
+    """What an access story says: who got in, by which route, what was (not) affected or taken."""
+    out = []
+    for token in s.span:
+        if token.dep_ not in ("nsubjpass", "nsubj") or token.head.pos_ not in ("VERB", "AUX"):
+            continue
+        verb = token.head
+        tokens = list(token.subtree)
+        lo = tokens[0].idx - s.span.start_char
+        hi = tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
+        if token.pos_ == "PRON" or hi - lo > 120:
+            continue
+        if _AFFECTED.fullmatch(verb.text) and token.dep_ == "nsubjpass":
+            out.append(_claim(s, "leak", subject, "accessed-via", "text", s.text[lo:hi], lo, verb.idx + len(verb.text) - s.span.start_char))
+        elif _TAKEN.fullmatch(verb.text) and token.dep_ == "nsubjpass":
+            out.append(_claim(s, "leak", subject, "leaked", "text", s.text[lo:hi], lo, verb.idx + len(verb.text) - s.span.start_char))
+        elif token.dep_ == "nsubj" and re.search(r"\b(group|users?|members?|people|individuals|cluster|personnel|attackers?|hackers?|participants)\b",
+                                                s.text[lo:hi], re.IGNORECASE) and _ACCESS.search(s.text[hi:hi + 60] + " " + verb.text):
+            out.append(_claim(s, "leak", subject, "accessed-by", "text", s.text[lo:hi], lo, hi))
+    for pattern in (_BEYOND,):
+        for match in pattern.finditer(s.text):
+            out.append(_claim(s, "leak", subject, "accessed-via", "text", match.group(1).strip(), match.start(1), match.end(1)))
+    for pattern in (_USING, _GATHERS):
+        for match in pattern.finditer(s.text):
+            obj = _object_phrase(s, match.start(), match.end())
+            if obj:
+                predicate = "accessed-by" if pattern is _GATHERS else "accessed-via"
+                out.append(_claim(s, "leak", subject, predicate, "text", s.text[obj[0]:obj[1]].strip(" ,.;:"), match.start(), obj[1]))
+    return out
+
+
 def _leaked_thing(s: _Sentence, match: re.Match[str]) -> tuple[int, int] | None:
     """What was exposed: the passive subject ("files were exposed") or the object ("exposing 3,000 files")."""
     token = next((t for t in s.span if t.idx - s.span.start_char >= match.start()), None)
@@ -897,154 +988,259 @@ def _relations(s: _Sentence) -> list[Claim]:
     return _leads(s) + _developed_by(s) + _renamed(s) + _partners(s)
 
 
+_LIST_GLUE = re.compile(r"^(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)$")
+
+
+def _listed(s: _Sentence, entities: list[tuple[_Mention, str]], first: tuple[_Mention, str], *, forward: bool = True) -> list[tuple[_Mention, str]]:
+    """``first`` and the entities coordinated with it ("AWS, Apple, Cisco and CrowdStrike")."""
+    ordered = sorted(entities, key=lambda x: x[0].start)
+    index = next(i for i, x in enumerate(ordered) if x[0] is first[0])
+    out = [first]
+    step = 1 if forward else -1
+    i = index
+    while 0 <= i + step < len(ordered):
+        a, b = (ordered[i], ordered[i + step]) if forward else (ordered[i + step], ordered[i])
+        if not _LIST_GLUE.match(s.text[a[0].end:b[0].start]):
+            break
+        out.append(ordered[i + step])
+        i += step
+    return out if forward else out[::-1]
+
+
+def _org_in(s: _Sentence, lo: int, hi: int) -> tuple[_Mention, str] | None:
+    """The first organisation named (or referred to: "the company", "its") within [lo, hi) of the sentence."""
+    found = [x for x in s.of_kind(_ORG_KINDS) if lo <= x[0].start and x[0].end <= hi]
+    if found:
+        return found[0]
+    if re.search(r"\b(its|their|the company['’]s|the firm['’]s|the same company)\b", s.text[lo:hi], re.IGNORECASE):
+        main = s.page.main.get("organisation")
+        if main:
+            return _Mention(lo, lo, main, "organisation", generic=True), main
+    return None
+
+
 def _leads(s: _Sentence) -> list[Claim]:
     out = []
     for m, person in s.of_kind(("person",)):
-        after = s.text[m.end:m.end + 90]
-        before = s.text[max(0, m.start - 70):m.start]
         role = org = None
         lo, hi = m.start, m.end
         # "Jared Kaplan, Anthropic's co-founder and chief science officer"; "Chris Painter, director of policy at METR"
-        appos = re.match(r",\s+(?:an?\s+|the\s+)?(?:([\w .&-]+?)['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?",
-                         after, re.IGNORECASE)
-        if appos:
-            role = appos.group(2)
-            hi = m.end + appos.end()
-            owner = appos.group(1)
-            if owner:
-                org = s.aliases.canonical(owner) if s.aliases.resolve(owner) or owner[:1].isupper() else None
-            else:
-                found = [x for x in s.of_kind(_ORG_KINDS) if m.end <= x[0].start <= m.end + appos.end() + 40]
-                org = found[0][1] if found else None
-                if found:
-                    hi = max(hi, found[0][0].end)
+        appos = re.match(r",\s+([^,;()]{2,80}?)(?=,|;|\.\s|\.$|\)|$| who\b| said\b| told\b)", s.text[m.end:])
+        if appos and _ROLE_RX.search(appos.group(1)) and not re.search(r"\bformer\b", appos.group(1), re.IGNORECASE):
+            phrase_lo, phrase_hi = m.end + appos.start(1), m.end + appos.end(1)
+            role = _ROLE_RX.search(appos.group(1)).group(0)
+            found = _org_in(s, phrase_lo, phrase_hi)
+            if found:
+                org, hi = found[1], phrase_hi
         else:
-            pre = re.search(r"(?:([\w .&-]+?)['’]s\s+)?(?:(?:co-?founder and |former )?)(" + _LEADS_ROLE + r")\s+$", before, re.IGNORECASE)
-            led = re.search(r"\bled by\s+(?:(?:its\s+)?(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
-            if pre and not re.search(r"\bformer\b", before[-30:], re.IGNORECASE):
-                role = pre.group(2)
-                lo = max(0, m.start - 70) + pre.start()
-                owner = pre.group(1)
-                if owner and (s.aliases.resolve(owner.split()[-1]) or s.aliases.resolve(owner)):
-                    org = s.aliases.resolve(owner) or s.aliases.resolve(owner.split()[-1])
+            before = s.text[max(0, m.start - 80):m.start]
+            pre = re.search(r"(" + _LEADS_ROLE + r")\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
+            led = re.search(r"\bled by\s+(?:(?:its|the)\s+)?(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
+            if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
+                role = pre.group(1)
+                lo = max(0, m.start - 80) + pre.start()
+                of = re.match(r"\s+(?:of|at)\s+", s.text[m.end:])
+                found = _org_in(s, m.end, m.end + of.end() + 60) if of else None
+                if found and found[0].start <= m.end + of.end() + 20:
+                    org, hi = found[1], max(hi, found[0].end)
                 else:
-                    of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", after)
-                    found = [x for x in s.of_kind(_ORG_KINDS) if of and x[0].start == m.end + of.end()]
-                    if found:
-                        org, hi = found[0][1], found[0][0].end
-                    else:
-                        prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start and m.start - x[0].end < 70]
-                        org = prior[-1][1] if prior else None
+                    found = _org_in(s, max(0, lo - 45), lo + 1) or _org_in(s, lo, m.start)
+                    org = found[1] if found else None
+                    if found and not found[0].generic:
+                        lo = min(lo, found[0].start)
             elif led:
                 role = led.group(1) or "leader"
                 prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
                 org = prior[-1][1] if prior else None
-                lo = max(0, m.start - 70) + led.start()
+                lo = max(0, m.start - 80) + led.start()
+                if prior:
+                    lo = min(lo, prior[-1][0].start)
         if role and org and org != person:
             out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
                               detail=role.strip()))
     return out
 
 
+_MAKES = _rx(r"\b(launched|launches|launch|released|releases|unveiled|unveils|introduced|introduces|published|publishes|"
+             r"open-sourced|open-sources|built|builds|develops|developed|is developing|developing|trained|trains|ships|shipped|"
+             r"rolled out|rolls out|has|have|maintains|created|creates|designed|confirmed the existence of|debuted|revised|"
+             r"updated|rewrote|rewrites|adopted|unveiling of)\b")
+_MADE_BY = _rx(r"\b(built|developed|created|made|released|published|maintained|designed|launched|introduced|produced|trained|"
+               r"written|open-sourced|unveiled|run)\s+(?:[^,.;]{0,30}?\s)?(by|at)\s+$|\bco-developed with\s+$|\bfrom\s+$")
+
+
 def _developed_by(s: _Sentence) -> list[Claim]:
-    out = []
-    things = s.of_kind(("model", "tool", "framework"))
+    out: list[Claim] = []
+    things = s.of_kind(("model", "tool", "framework", "policy"))
     if not things:
         return out
-    for match in _DEVELOPED.finditer(s.text):
-        word = match.group(0).lower()
-        if re.search(r"\b(by|with|from|at)$", word) or word in ("from", "maker of", "creator of", "developer of"):
-            makers = [x for x in s.of_kind(_ORG_KINDS) if match.end() <= x[0].start <= match.end() + 12]
-            if word in ("maker of", "creator of", "developer of"):
-                continue
-            target = [x for x in things if x[0].end <= match.start()]
-            if makers and target:
-                thing = target[-1]
-                out.append(_claim(s, "relation", thing[1], "developed-by", "entity", makers[0][1],
-                                  match.start(), makers[0][0].end))
-        elif word.startswith(("its ", "their ")):
-            continue
-        else:
-            makers = [x for x in s.of_kind(("organisation",)) if x[0].end <= match.start() and match.start() - x[0].end < 40]
-            target = [x for x in things if x[0].start >= match.end() and x[0].start - match.end() < 60]
-            if makers and target:
-                out.append(_claim(s, "relation", target[0][1], "developed-by", "entity", makers[-1][1],
-                                  makers[-1][0].start, target[0][0].end))
-    # "Anthropic's Claude Mythos Preview", "Claude Mythos Preview of Anthropic"
+    seen: set[str] = set()
+
+    def add(thing: str, maker: str, lo: int, hi: int) -> None:
+        if thing in seen or thing == maker:
+            return
+        entity = s.aliases.entities.get(maker)
+        if entity is not None and entity.kind not in _ORG_KINDS:
+            return
+        seen.add(thing)
+        out.append(_claim(s, "relation", thing, "developed-by", "entity", maker, lo, hi))
+
     for thing, thing_id in things:
-        if s.aliases.entities.get(thing_id) is None:
+        if thing.generic:
             continue
-        before = s.text[max(0, thing.start - 40):thing.start]
-        owner = re.search(r"([\w .-]+?)['’]s\s+(?:(?:new|latest|unreleased|own|flagship|most capable)\s+)*(?:model\s+|tool\s+)?$", before)
+        before = s.text[max(0, thing.start - 60):thing.start]
+        after = s.text[thing.end:thing.end + 80]
+        # "Anthropic's Claude Mythos Preview", "is Anthropic's most capable public model"
+        owner = re.search(r"([\w .-]+?)['’]s\s+(?:(?:new|latest|unreleased|own|flagship|most capable|public|open-source)\s+)*"
+                          r"(?:(?:model|tool|framework|policy)\s+)?$", before)
         if owner:
-            org = s.aliases.resolve(owner.group(1).strip()) or s.aliases.resolve(owner.group(1).split()[-1])
-            if org and s.aliases.entities[org].kind in _ORG_KINDS:
-                lo = max(0, thing.start - 40) + owner.start()
-                if not any(c.subject == thing_id for c in out):
-                    out.append(_claim(s, "relation", thing_id, "developed-by", "entity", org, lo, thing.end))
+            found = _org_in(s, max(0, thing.start - 60) + owner.start(1), thing.start)
+            if found:
+                add(thing_id, found[1], found[0].start if not found[0].generic else max(0, thing.start - 60) + owner.start(), thing.end)
+                continue
+        # "Inspect ... built by the UK AI Safety Institute", "co-developed with METR"
+        by = _rx(r"^[^.;]{0,60}?\b(built|developed|co-developed|created|made|released|published|maintained|designed|launched|"
+                 r"introduced|produced|trained|open-sourced|unveiled)\s+(?:[^,.;]{0,30}?\s)?(by|with)\s+").search(after)
+        if by:
+            found = _org_in(s, thing.end + by.end(), thing.end + by.end() + 50)
+            if found and found[0].start <= thing.end + by.end() + 4:
+                add(thing_id, found[1], thing.start, found[0].end)
+                continue
+        # "Claude Opus 4.6 is Anthropic's most capable public model", "the Claude Mythos Preview model of Anthropic"
+        owned = re.match(r"\s+(?:is|was|remains)\s+([\w .-]+?)['’]s\b|\s+(?:model|tool|framework)\s+(?:of|from|by)\s+", after)
+        if owned:
+            found = _org_in(s, thing.end + (owned.start(1) if owned.group(1) else owned.end()), thing.end + owned.end() + 40)
+            if found and not found[0].generic:
+                add(thing_id, found[1], thing.start, max(found[0].end, thing.end + owned.end()))
+                continue
+        # "Anthropic launched Claude Opus 4", "OpenAI published the beta of its Preparedness Framework"
+        verb = None
+        for match in _MAKES.finditer(before):
+            verb = match
+        if verb is not None:
+            v_start = max(0, thing.start - 60) + verb.start()
+            gap = s.text[v_start + len(verb.group(0)):thing.start]
+            if re.fullmatch(r"\s+(?:(?:the|a|an|its|their|of|beta|first|new|latest|open-source|public|version|\d[\d.]*|own|"
+                            r"existence|general-purpose|frontier|initial|updated|revised|and|testing|model|models|called|named|"
+                            r"with|name|the name|tool|framework)\s+){0,7}", gap + " "):
+                prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= v_start and v_start - x[0].end <= 25]
+                if prior:
+                    add(thing_id, prior[-1][1], prior[-1][0].start, thing.end)
+                    continue
+                if re.search(r"\b(it|the company)\s+(?:is\s+|has\s+|was\s+)?$", s.text[max(0, v_start - 20):v_start]) and s.page.main.get("organisation"):
+                    add(thing_id, s.page.main["organisation"], max(0, v_start - 20), thing.end)
+                    continue
+        # "Claude Mythos Preview, a model it has kept from general release"
+        pronoun = re.match(r",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system)\s+(?:that\s+|which\s+)?(?:it|the company)\b", after)
+        if pronoun and s.page.main.get("organisation"):
+            add(thing_id, s.page.main["organisation"], thing.start, thing.end + pronoun.end())
     return out
+
+
+_RENAME_TRIGGER = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|recast as|recast|now (?:called|known as|named)|"
+                      r"changed (?:its|their) name|new name|formerly|previously known as|has been|became|becomes|will become|"
+                      r"turned into|reorgani[sz]ed|now operates as|operates as|successor to|replaced by|succeeded by|now the)\b")
 
 
 def _renamed(s: _Sentence) -> list[Claim]:
-    out = []
-    trigger = _RENAMED.search(s.text)
+    out: list[Claim] = []
+    trigger = _RENAME_TRIGGER.search(s.text)
     if not trigger:
         return out
-    bodies = s.of_kind(("organisation", "government-body"))
+    bodies = [x for x in s.of_kind(("organisation", "government-body"))]
+    named = {x[1] for x in bodies if not x[0].generic}
     for m, old in bodies:
         entity = s.aliases.entities.get(old)
-        if entity is None:
-            continue
-        if entity.renamed_to:
-            new = [x for x in bodies if x[1] == entity.renamed_to]
-            if new:
-                out.append(_claim(s, "relation", old, "renamed-to", "entity", entity.renamed_to,
-                                  min(trigger.start(), new[0][0].start), max(trigger.end(), new[0][0].end)))
-                return out
-    # The new name after the trigger, the old one before it (or the page's main body)
-    after = [x for x in bodies if x[0].start >= trigger.end() and x[0].start - trigger.end() < 30]
-    before = [x for x in bodies if x[0].end <= trigger.start()]
-    if after:
-        new_m, new = after[0]
-        old = before[-1][1] if before else s.page.main.get("government-body")
-        if old and (old != new or s.aliases.entities.get(new) is not None):
-            detail = s.text[new_m.start:new_m.end] if old == new else None
-            out.append(_claim(s, "relation", old, "renamed-to", "entity", new, trigger.start(), new_m.end, detail=detail))
+        if entity is not None and entity.renamed_to and entity.renamed_to in named:
+            new = next(x for x in bodies if x[1] == entity.renamed_to)
+            lo = min(trigger.start(), new[0].start, m.start)
+            hi = max(trigger.end(), new[0].end, m.end)
+            out.append(_claim(s, "relation", old, "renamed-to", "entity", entity.renamed_to, lo, hi))
+            return out
+    after = [x for x in bodies if x[0].start >= trigger.end() and x[0].start - trigger.end() < 70 and not x[0].generic]
+    if not after:
+        return out
+    new_m, new = after[0]
+    same = [x for x in bodies if x[1] == new and x[0].end <= trigger.start()]
+    predecessors = [e.id for e in s.aliases.entities.values() if e.renamed_to == new]
+    if same and s.text[same[0][0].start:same[0][0].end].lower() != s.text[new_m.start:new_m.end].lower():
+        # one id for both names (the table keeps the UK institute as one entity): the new name is the detail
+        out.append(_claim(s, "relation", new, "renamed-to", "entity", new, same[0][0].start, new_m.end,
+                          detail=s.text[new_m.start:new_m.end]))
+    elif predecessors:
+        out.append(_claim(s, "relation", predecessors[0], "renamed-to", "entity", new, trigger.start(), new_m.end))
     return out
 
 
+_PARTNER_WITH = _rx(r"\b(agreements? with|agreed with|agreed to|deals? with|memorand\w*(?: of understanding)? with|"
+                    r"signed (?:[\w-]+ ){0,3}(?:agreements?|deals?|memorand\w*|contracts?)(?: [\w-]+){0,4} with|partnership with|"
+                    r"partnered with|partners with|teamed up with|work jointly with|jointly with|works? with|working with|"
+                    r"collaborat\w* with|contracts? with|an? \w+ with)\b")
+_PARTNER_LIST = _rx(r"\b(partners|partner|launch partners|accomplices|joined by|awarded|awards|picked|selected|chose|provided to|"
+                    r"gave|give|gives|giving|among them|credits outside testers|testers)\b")
+_SIGNED_BY = _rx(r"\b(signed by|agreements? (?:with|from)|deals? with)\b")
+
+
 def _partners(s: _Sentence) -> list[Claim]:
-    out = []
-    trigger = _PARTNER.search(s.text)
-    if not trigger:
+    out: list[Claim] = []
+    entities = s.of_kind(("organisation", "government-body", "event"))
+    if not entities:
         return out
-    orgs = s.of_kind(("organisation", "government-body", "event"))
-    if len(orgs) < 2 and not (orgs and s.page.main.get("organisation")):
+    seen: set[tuple[str, str]] = set()
+
+    def add(owner: str, member: str, lo: int, hi: int) -> None:
+        if owner != member and (owner, member) not in seen and member not in {m for _, m in seen}:
+            seen.add((owner, member))
+            out.append(_claim(s, "relation", owner, "partner-of", "entity", member, lo, hi))
+
+    def left_list(at: int) -> list[tuple[_Mention, str]]:
+        prior = [x for x in entities if x[0].end <= at and not _rx(r"\b(said|says|told)\b").search(s.text[x[0].end:at])]
+        if not prior:
+            return []
+        # the sentence's grammatical subject: the first entity list before the trigger
+        head = prior[0]
+        return _listed(s, entities, head)
+
+    def right_list(at: int, reach: int = 40) -> list[tuple[_Mention, str]]:
+        after = [x for x in entities if x[0].start >= at and x[0].start - at <= reach]
+        return _listed(s, entities, after[0]) if after else []
+
+    for match in _PARTNER_WITH.finditer(s.text):
+        owners = left_list(match.start()) or ([(None, s.page.main["organisation"])] if s.page.main.get("organisation") else [])
+        members = right_list(match.end())
+        for _, owner in owners:
+            for m, member in members:
+                add(owner, member, owners[0][0].start if owners[0][0] is not None else match.start(), m.end)
+    if out:
         return out
-    word = trigger.group(0).lower()
-    listed_after = word.startswith(("partner", "alongside", "together with", "joined by", "awarded", "picked", "selected", "chose"))
-    if listed_after:
-        owner_side = [x for x in orgs if x[0].end <= trigger.start()]
-        members = [x for x in orgs if x[0].start >= trigger.end()]
-        if not owner_side:
-            owner = s.page.main.get("event") or s.page.main.get("organisation")
-        else:
-            owner = owner_side[-1][1]
-        if word in ("partners", "partner") and owner_side and _rx(r"\b(with|of)\s*$").search(s.text[:trigger.start()]):
-            members = owner_side[-1:]
-            owner = s.page.main.get("organisation")
-    else:
-        members = [x for x in orgs if x[0].start >= trigger.end()]
-        owner_side = [x for x in orgs if x[0].end <= trigger.start()]
-        owner = owner_side[0][1] if owner_side else s.page.main.get("organisation")
-        members = members[:1] if members else []
-    if owner is None:
-        return out
-    for m, member in members:
-        if member == owner:
+    for match in _PARTNER_LIST.finditer(s.text):
+        word = match.group(0).lower()
+        members = right_list(match.end(), reach=60)
+        if word.startswith("giv") or word in ("gave", "give", "gives"):
+            members = members[:1] if _rx(r"\baccess\b").search(s.text[match.end():match.end() + 120]) else []
+        if not members:
             continue
-        lo = min(trigger.start(), owner_side[-1][0].start if owner_side else trigger.start())
-        out.append(_claim(s, "relation", owner, "partner-of", "entity", member, lo, max(m.end, trigger.end())))
+        owners = [x for x in entities if x[0].end <= match.start() and x not in members]
+        owner = owners[-1] if word.startswith(("partner", "launch", "among", "credits", "testers")) and owners else owners[0] if owners else None
+        owner_id = owner[1] if owner else s.page.main.get("event") or s.page.main.get("organisation")
+        if owner_id is None:
+            continue
+        for m, member in members:
+            add(owner_id, member, owner[0].start if owner else match.start(), m.end)
+    # "AWS remains Anthropic's primary cloud and training partner"
+    for match in _rx(r"['’]s\s+(?:[\w-]+\s+){0,5}(?:partner|accomplice|backer|investor)\b").finditer(s.text):
+        owner = [x for x in entities if x[0].end == match.start()]
+        member = [x for x in entities if x[0].end <= match.start() and x not in owner]
+        if owner and member:
+            add(owner[0][1], member[0][1], member[0][0].start, match.end())
+    signed = _SIGNED_BY.search(s.text)
+    if signed and signed.group(0).lower().startswith("signed by"):
+        signers = right_list(signed.end())
+        counterpart = [x for x in entities if x[0].end <= signed.start()]
+        other = counterpart[0][1] if counterpart else s.page.main.get("government-body")
+        if other:
+            for m, signer in signers:
+                add(signer, other, signed.start(), m.end)
     return out
 
 
