@@ -68,7 +68,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _NEGATION = _rx(r"\b(not|never|no evidence|no indication|no sign|denied|denies|deny|refused|refuses|declined to|"
                 r"inaccurate|untrue|false|unrelated|did not|didn't|does not|doesn't|wasn't|weren't|isn't|aren't|"
                 r"has not|have not|had not|without)\b")
-_SPECULATION = _rx(r"\b(may|might|could|would|expected to|is set to|are set to|likely|possibly|possible|plans? to|planning to|"
+_SPECULATION = _rx(r"(?-i:\bmay\b)|\b(might|could|would|expected to|is set to|are set to|likely|possibly|possible|plans? to|planning to|"
                    r"considering|weighing|in talks|appears? to|appeared to|seems? to|suggests?|suggested|rumou?red|"
                    r"reportedly (?:seeking|considering|weighing|in talks)|aims? to|hopes? to)\b")
 _REPORTEDLY = _rx(r"\b(reportedly|according to (?:the |several |multiple |media |news )?reports?|reports (?:say|said|suggest)|"
@@ -1255,6 +1255,15 @@ _NEUTRAL_MONEY: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_NEUTRAL_DATE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("signed", _rx(r"unterzeichn\w*|unterschrieb\w*|vereinbar\w*|abkommen|signe\w*|accord|protocole d'accord|firma\w*|acuerdo|"
+                   r"签署|签订|协议|谅解备忘录|署名|締結|合意|서명|협약")),
+    ("founded", _rx(r"gegründet|gründung|fondée?|fondation|fundad[ao]|成立|创立|設立|創業|설립")),
+    ("published", _rx(r"veröffentlich\w*|publi\w*|发布|發布|公布|公開|発表|발표")),
+    ("released", _rx(r"vorgestellt|lanc\w*|lanz\w*|推出|上线|リリース|출시")),
+)
+
+
 def _read_neutral(reading: _Reading, mentions: list[_Mention], page: _Page) -> list[Claim]:
     """Dates, amounts and alias-table names in a segment no model could translate."""
     text = reading.text
@@ -1282,9 +1291,14 @@ def _read_neutral(reading: _Reading, mentions: list[_Mention], page: _Page) -> l
     except Exception:
         dates = []
     for start, end, value in dates:
-        subject = subject_near(start, ("organisation", "government-body", "model", "policy", "framework", "tool"))
+        # the clause the date stands in: a small table of trigger words per language names what happened
+        clause = re.split(r"[.;。；!?]", text[start:start + 160], maxsplit=1)[0]
+        predicate = next((name for name, pattern in _NEUTRAL_DATE if pattern.search(clause)), "occurred")
+        kinds = ("policy", "framework", "organisation") if predicate == "published" else ("organisation", "government-body", "model", "policy", "framework", "tool")
+        subject = subject_near(start, kinds) if predicate != "signed" else next(
+            (m.id for m in mentions if m.kind == "organisation" and m.start >= start), None) or subject_near(start, kinds)
         if subject:
-            out.append(make("date", subject, "occurred", "date", value.iso, start, end, precision=value.precision))
+            out.append(make("date", subject, predicate, "date", value.iso, start, start + len(clause), precision=value.precision))
     for start, end, money in find_money(text, None if language == UNDETERMINED else language):
         if money.currency is None:
             continue
