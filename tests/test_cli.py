@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +164,7 @@ def test_models_install_from_file_then_run_translates(tmp_path: Path, site: Site
     assert before.returncode == 0, before.stderr
     assert "untranslated, no model installed: de 11 segments" in before.stdout
     assert "fix: claimwatch models install de" in before.stdout
+    assert "language-independent: dates, amounts and names read from untranslated segments" in before.stdout
     listed = claimwatch("models", "list", "--db", db)
     assert "no translation packages installed" in listed.stdout and "segments waiting for a model: de 11" in listed.stdout
 
@@ -176,6 +179,12 @@ def test_models_install_from_file_then_run_translates(tmp_path: Path, site: Site
     assert after.returncode == 0, after.stderr
     assert "translation into en: 11 segments translated with argos:translate-de_en@0.1.0" in after.stdout
     assert "untranslated" not in after.stdout
+    assert re.search(r"^claims: [1-9]\d* from 1 documents \(.*funding 1", after.stdout, re.M) and "language-independent" not in after.stdout
+    shown = claimwatch("claims", site.url("de.html"), "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    # read from the English, shown with the German sentence it came from
+    assert "The «valuation stands at 380 billion dollars»." in shown.stdout
+    assert "original (de): Die Bewertung liegt bei 380 Milliarden Dollar." in shown.stdout
     with open_store(db) as store:
         doc = store.documents(status="ok")[0]
         translations = store.translations_of(doc["id"])
@@ -197,3 +206,48 @@ def test_models_install_errors_are_one_line(tmp_path: Path) -> None:
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr and words in result.stderr, (args, result.stderr)
     assert not (tmp_path / "typo.db").exists()  # a mistyped store path creates nothing
+
+
+@pytest.mark.slow
+def test_claims_of_a_document_as_text_and_json(tmp_path: Path, site: Site) -> None:
+    site.page("/series-g.html", fixture_bytes("pages/funding_en.html"))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - {{id: ledger, kind: page, url: '{site.url('series-g.html')}'}}\n")
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    ran = claimwatch("run", "--sources", str(sources), "--db", db, "-q")
+    assert ran.returncode == 0, ran.stderr
+    [line] = [line for line in ran.stdout.splitlines() if line.startswith("claims: ")]
+    assert " from 1 documents (funding " in line and line.endswith(" words/s")
+
+    listed = claimwatch("claims", "--db", db)
+    assert "Anthropic raises $30 billion at a $380 billion valuation" in listed.stdout
+    text = claimwatch("claims", "https://quayside-ledger.example/markets/anthropic-series-g", "--db", db)  # the canonical URL
+    assert text.returncode == 0, text.stderr
+    out = text.stdout
+    assert out.startswith("Anthropic raises $30 billion at a $380 billion valuation\n")
+    assert "funding  anthropic  valued-at  USD 380,000,000,000 (post-money)" in out
+    assert "source: attributed (anthropic)" in out and "reported" in out
+    assert "at a «$380 billion post-money valuation»" in out  # the claim's words marked in their sentence
+    assert "founded  2021 (year)" in out
+    assert '"This round gives [us] the compute' in out  # article text is printed, never read as markup
+
+    as_json = claimwatch("claims", "1", "--db", db, "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    items = json.loads(as_json.stdout)
+    [valuation] = [c for c in items if c["predicate"] == "valued-at" and c["money_kind"] == "post-money"]
+    assert valuation["value"] == {"money": {"amount": "380000000000", "currency": "USD", "kind": "post-money"}}
+    assert valuation["original_text"] == valuation["text"] == "$380 billion post-money valuation"
+    assert {c["type"] for c in items} >= {"funding", "date", "quote"} and all(c["document_id"] == 1 for c in items)
+
+
+def test_claims_of_an_unknown_document_says_what_to_run(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    assert claimwatch("db", "upgrade", "--db", db).returncode == 0
+    for ref in ("42", "https://example.org/never-fetched"):
+        result = claimwatch("claims", ref, "--db", db)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert f"no document '{ref}'" in line and "claimwatch claims to list" in line and "claimwatch run" in line
+    missing = claimwatch("claims", "1", "--db", f"sqlite:///{tmp_path / 'typo.db'}")
+    assert missing.returncode == 2 and "no claim store at" in missing.stderr
+    assert not (tmp_path / "typo.db").exists()

@@ -15,8 +15,9 @@ from claimwatch import errors
 SRC = Path(claimwatch.__file__).parent
 MODULES = sorted(m.name for m in pkgutil.iter_modules([str(SRC)]) if m.name not in ("migrations",))
 # Stages may import only these shared modules of the package, never another stage.
-SHARED = {"models", "errors", "config", "__init__"}
-STAGES = {"sources", "fetch", "extract"}
+SHARED = {"models", "errors", "config", "__init__",
+          "normalize", "entities", "origin"}  # helper libraries the claim stage reads with, not stages themselves
+STAGES = {"sources", "fetch", "extract", "claims"}
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+from dataclasses import asdict
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import click
 from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +26,8 @@ from .demo import sample_dir as bundled_sample_dir
 from .demo import serve_folder
 from .errors import ClaimwatchError
 from .fetch import Fetcher
-from .models import FetchResult, Outcome, RunSummary, SourceKind, SourceReport, TranslationReport
+from .claims import EXTRACTOR_VERSION
+from .models import Claim, ClaimReport, FetchResult, Outcome, RunSummary, SourceKind, SourceReport, TranslatedSegment, TranslationReport
 from .pipeline import run as run_pipeline
 from .pipeline import identify_pending, translate_pending
 from .translate import install_from_file, install_from_index, installed_models
@@ -86,7 +92,10 @@ def _print_summary(summary: RunSummary, counts: dict[str, int]) -> None:
         console.print("languages (segments stored this run): " + " · ".join(f"{k} {v}" for k, v in summary.languages.items()), highlight=False)
     if summary.translation is not None:
         _print_translation(summary.translation)
-    console.print(f"store: {summary.db_url} ({counts['documents']} documents, {counts['segments']} segments)", highlight=False)
+    if summary.claims is not None:
+        _print_claim_report(summary.claims)
+    console.print(f"store: {summary.db_url} ({counts['documents']} documents, {counts['segments']} segments, {counts['claims']} claims)",
+                  highlight=False)
 
 
 def _print_translation(t: TranslationReport) -> None:
@@ -99,6 +108,15 @@ def _print_translation(t: TranslationReport) -> None:
         console.print(Text.assemble(("untranslated, no model installed: ", "yellow"), f"{langs} segments (kept in the original language)"), highlight=False)
         console.print(f"  fix: {t.fix_command}", highlight=False, soft_wrap=True)
         console.print("  offline: claimwatch models install --from-file FILE.argosmodel", highlight=False, soft_wrap=True)
+
+
+def _print_claim_report(c: ClaimReport) -> None:
+    by_type = f" ({', '.join(f'{kind} {n}' for kind, n in c.by_type.items())})" if c.by_type else ""
+    console.print(f"claims: {c.claims} from {c.documents} documents{by_type}, {c.words_per_second:,.0f} words/s"
+                  + (f"; {c.failed} documents failed (tried again next run)" if c.failed else ""), highlight=False, markup=False)
+    if c.language_independent:
+        console.print(f"  {c.language_independent} of them language-independent: dates, amounts and names read from untranslated "
+                      "segments (install their translation models for full claims)", highlight=False, markup=False)
 
 
 def _exit_code(summary: RunSummary) -> int:
@@ -339,6 +357,132 @@ def translate_cmd(db: str | None) -> None:
         identify_pending(store)  # a store migrated from before languages existed
         report = translate_pending(store, settings=settings)
     _print_translation(report)
+
+
+def _existing_store_url(settings: Settings) -> str:
+    """The store URL, refusing a SQLite file that does not exist (a mistyped --db creates nothing)."""
+    db_url = settings.resolved_db_url
+    if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///")).is_file():
+        raise ClaimwatchError(f"no claim store at {db_url.removeprefix('sqlite:///')}; check --db, or run claimwatch run to create it")
+    return db_url
+
+
+def _format_value(c: Claim) -> str:
+    if c.value_kind == "money":
+        try:
+            amount = Decimal(c.value)
+            shown = f"{amount:,f}" if amount != amount.to_integral_value() else f"{int(amount):,}"
+        except (InvalidOperation, ValueError):
+            shown = c.value
+        return f"{c.currency or '?'} {shown}" + (f" ({c.money_kind})" if c.money_kind else "")
+    if c.value_kind == "date":
+        return f"{c.value} ({c.precision})" if c.precision else c.value
+    if c.value_kind == "version":
+        return f"version {c.value}"
+    if c.value_kind == "text":
+        return f"“{c.value}”"
+    return c.value
+
+
+def _span_in_sentence(c: Claim, haystack: str | None) -> tuple[int, int] | None:
+    """Where the claim's words stand in its sentence: from its offsets when the sentence is found around them, else by search."""
+    start, end = (c.translation_start, c.translation_end) if c.translated else (c.start, c.end)
+    sentence = c.sentence
+    if haystack and start is not None and end is not None and end - start <= len(sentence):
+        at = haystack.find(sentence, max(0, end - len(sentence)), start + len(sentence))
+        if at != -1 and at <= start and end <= at + len(sentence):
+            return start - at, end - at
+    found = sentence.find(c.text) if c.text else -1
+    return (found, found + len(c.text)) if found != -1 else None
+
+
+def _print_document_claims(doc: dict[str, Any], items: list[Claim], translations: dict[int, TranslatedSegment]) -> None:
+    # Titles, sentences and values are article text: Text objects, never markup.
+    console.print(Text(doc["title"] or "(no title)", style="bold"))
+    console.print(Text(f"{doc['url']} · document {doc['id']} · language {doc['language'] or '?'}"), highlight=False)
+    state = doc["claims_state"]
+    if doc["status"] != "ok":
+        console.print(Text(f"discarded ({doc['discard_reason'] or 'no reason recorded'}): no text, no claims"), highlight=False)
+        return
+    if state is None:
+        console.print("claims: not extracted yet (the next claimwatch run extracts them)", highlight=False)
+        return
+    made_by = state.split(" translated=")[0]
+    stale = f"; made by {made_by}, the next claimwatch run redoes them with {EXTRACTOR_VERSION}" if made_by != EXTRACTOR_VERSION else ""
+    console.print(f"{len(items)} claims{stale}", highlight=False, markup=False)
+    for i, c in enumerate(items, 1):
+        console.print()
+        console.print(Text.assemble((f"{i}. ", "bold"), (c.type, "cyan"), "  ", (c.subject, "bold"), "  ", (c.predicate, "magenta"), "  ",
+                                    (_format_value(c), "green")), highlight=False)
+        source = c.source + (f" ({c.attributed_to})" if c.attributed_to else "")
+        facts = [f"as of {c.as_of}" if c.as_of else None, c.hedging, f"source: {source}", f"origin: {c.origin}",
+                 f"detail: {c.detail}" if c.detail else None,
+                 f"translated from {c.language}" if c.translated else (f"{c.method}, {c.language}" if c.method != "full" else None)]
+        console.print(Padding(Text(" · ".join(f for f in facts if f), style="dim"), (0, 0, 0, 3), expand=False), highlight=False)
+        translation = translations.get(c.position)
+        span = _span_in_sentence(c, translation.text if c.translated and translation else doc["text"])
+        sentence = Text()
+        if span:
+            # Without colour (a pipe, a file) the claim's words are marked so they still stand out.
+            plain = console.color_system is None
+            sentence.append(c.sentence[:span[0]])
+            sentence.append(f"«{c.sentence[span[0]:span[1]]}»" if plain else c.sentence[span[0]:span[1]], style="bold reverse")
+            sentence.append(c.sentence[span[1]:])
+        else:
+            sentence.append(c.sentence)
+        console.print(Padding(sentence, (0, 0, 0, 3), expand=False), highlight=False)
+        if c.translated:
+            original = Text.assemble((f"original ({c.language}): ", "dim"), doc["text"][c.start:c.end])
+            console.print(Padding(original, (0, 0, 0, 3), expand=False), highlight=False)
+
+
+def _claim_json(document_id: int, c: Claim, text: str) -> dict[str, Any]:
+    return {"document_id": document_id, **asdict(c), "value": c.value_dict, "original_text": text[c.start:c.end]}
+
+
+@cli.command("claims")
+@click.argument("document", required=False)
+@click.option("--db", help="Claim store URL (default: $CLAIMWATCH_DB or sqlite:///data/claimwatch.db).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for reading; json: every field, the typed value and the original-language words.")
+def claims_cmd(document: str | None, db: str | None, fmt: str) -> None:
+    """Show the claims a stored document makes, each with its sentence and provenance.
+
+    DOCUMENT is a document id or a URL (as listed, after redirects, or canonical). Without
+    it, list the stored documents with their number of claims. A claim read from a
+    translation also shows the original-language sentence it came from.
+
+    \b
+    Example:
+      claimwatch claims                      # the documents, with their ids
+      claimwatch claims 12
+      claimwatch claims https://harbortech.example/policy/scaling-pledge-rewrite --format json
+    """
+    settings = _settings(db)
+    with open_store(_existing_store_url(settings)) as store:
+        if document is None:
+            overview = store.claim_overview()
+            if fmt == "json":
+                click.echo(json.dumps(overview, ensure_ascii=False, indent=2))
+                return
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+            for name in ("id", "claims", "lang", "title / url"):
+                table.add_column(name, justify="right" if name in ("id", "claims") else "left")
+            for row in overview:
+                claimed = "-" if row["claims_state"] is None else str(row["claims"])
+                table.add_row(str(row["id"]), claimed, row["language"] or "?", Text(row["title"] or row["url"]))
+            console.print(table)
+            return
+        doc = store.find_document(document)
+        if doc is None:
+            raise ClaimwatchError(f"no document {document!r} in the claim store at {store.url}; run claimwatch claims to list "
+                                  "the stored documents, or claimwatch run to fetch it")
+        items = store.claims_of(doc["id"])
+        translations = store.translations_of(doc["id"]) if any(c.translated for c in items) else {}
+    if fmt == "json":
+        click.echo(json.dumps([_claim_json(doc["id"], c, doc["text"]) for c in items], ensure_ascii=False, indent=2))
+    else:
+        _print_document_claims(doc, items, translations)
 
 
 @cli.group()

@@ -57,6 +57,9 @@ class Settings:
     # Documents whose pending segments go to the model together (CTranslate2 batches their
     # sentences); each document is still written in its own transaction.
     translate_batch: int = 16
+    # Documents read by one extract_claims call: spaCy's nlp.pipe batches their sentences across
+    # documents; each document's claims are still written in their own transaction.
+    claims_batch: int = 32
 
     @property
     def resolved_db_url(self) -> str:

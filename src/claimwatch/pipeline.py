@@ -1,27 +1,30 @@
-"""One claimwatch run in plain Python: sources -> fetch -> extract -> language -> store -> translate (the CLI and flows call this)."""
+"""One claimwatch run in plain Python: sources -> fetch -> extract -> language -> store -> translate -> claims (the CLI and flows call this)."""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
 
 import httpx
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
+from . import claims as claim_stage
 from .config import Settings
+from .entities import AliasTable, load_aliases
 from .errors import one_line
 from .extract import extract
 from .fetch import fetch
 from .language import identify, identify_segments
-from .models import UNDETERMINED, FetchResult, Outcome, RunSummary, SourceReport, TranslatedSegment, TranslationReport
+from .models import UNDETERMINED, Claim, ClaimReport, Document, FetchResult, Outcome, RunSummary, SourceReport, TranslatedSegment, TranslationReport
 from .sources import SourcesFile
 from .store import Store
 from .translate import Translator, new_cache_entries, translate
 
-__all__ = ["run", "translate_pending", "identify_pending"]
+__all__ = ["run", "translate_pending", "identify_pending", "extract_claims_pending"]
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,7 @@ def run(
     client: httpx.Client | None = None,
     on_result: ProgressCallback | None = None,
     translator: Translator | None = None,
+    nlp: object | None = None,
 ) -> RunSummary:
     """Fetch every source once, extract what is new, and store it; returns the run's summary.
 
@@ -47,6 +51,7 @@ def run(
     reports = {s.id: SourceReport(source_id=s.id, kind=s.kind.value) for s in items}
     started = datetime.now(timezone.utc)
     translation: TranslationReport | None = None
+    claim_report: ClaimReport | None = None
     run_id = store.start_run(sources_file.path)
     store.upsert_sources(items)
     status = "failed"
@@ -85,13 +90,15 @@ def run(
                 on_result(result, report)
         identify_pending(store)
         translation = translate_pending(store, settings=settings, translator=translator)
+        claim_report = extract_claims_pending(store, settings=settings, nlp=nlp)
         status = "completed"
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
         summary = RunSummary(run_id=run_id, started_at=started, finished_at=datetime.now(timezone.utc),
-                             sources=tuple(reports[s.id] for s in items), db_url=store.url, translation=translation)
+                             sources=tuple(reports[s.id] for s in items), db_url=store.url, translation=translation,
+                             claims=claim_report)
         try:
             summary.languages.update(store.language_counts(run_id))
             store.finish_run(summary, status=status)
@@ -175,3 +182,77 @@ def translate_pending(store: Store, *, settings: Settings, translator: Translato
     report.missing = store.untranslated(target)
     report.seconds = round(time.monotonic() - began, 3)
     return report
+
+
+ClaimItem = tuple[Document, Mapping[int, TranslatedSegment]]
+
+
+def extract_claims_pending(store: Store, *, settings: Settings, nlp: object | None = None, aliases: AliasTable | None = None) -> ClaimReport:
+    """Extract the claims of every stored document that needs them, one transaction per document.
+
+    A document needs them when it is new, when the extractor's version changed, or when one of
+    its segments was translated since its claims were made; its old claims are replaced. A
+    document the extractor fails on is logged and counted, keeps its old claims, and is tried
+    again by the next run.
+    """
+    began = time.monotonic()
+    report = ClaimReport()
+    types: Counter[str] = Counter()
+    after = 0
+    while True:
+        pending = store.pending_claims(claim_stage.EXTRACTOR_VERSION, after=after, limit=settings.claims_batch)
+        if not pending:
+            break
+        after = pending[-1][0]
+        if aliases is None:
+            aliases = load_aliases()  # only once there is something to read
+        items: list[ClaimItem] = [(document, translated) for _, document, translated, _ in pending]
+        try:
+            results: list[tuple[Claim, ...] | None] = list(_extract(items, settings=settings, nlp=nlp, aliases=aliases))
+        except Exception:
+            # Something in one document broke the batch: go document by document, so that one is
+            # logged and counted and the others get their claims.
+            log.warning("claim extraction batch failed; retrying document by document", exc_info=True)
+            results = []
+            for (document_id, document, _, _), item in zip(pending, items):
+                try:
+                    results += _extract([item], settings=settings, nlp=nlp, aliases=aliases)
+                except Exception as exc:
+                    log.error("cannot extract claims of document %s (%s): %s: %s", document_id, document.url, type(exc).__name__, one_line(exc))
+                    results.append(None)
+        for (document_id, document, translated, state), found in zip(pending, results):
+            if found is None:
+                report.failed += 1
+                continue
+            try:
+                store.record_claims(document_id, found, state)
+            except (DataError, IntegrityError) as exc:
+                # The database refused a value of this document's claims (the transaction rolled
+                # back, its old claims stand); a store that is down raises OperationalError instead.
+                log.error("cannot store the claims of document %s (%s): %s", document_id, document.url, one_line(getattr(exc, "orig", None) or exc))
+                report.failed += 1
+                continue
+            report.documents += 1
+            report.claims += len(found)
+            report.words += _words_read(document, translated)
+            report.language_independent += sum(c.method == "language-independent" for c in found)
+            types.update(c.type for c in found)
+    report.by_type = dict(types.most_common())
+    report.seconds = round(time.monotonic() - began, 3)
+    return report
+
+
+def _extract(items: Sequence[ClaimItem], *, settings: Settings, nlp: object | None, aliases: AliasTable) -> list[tuple[Claim, ...]]:
+    results = claim_stage.extract_claims(items, settings=settings, nlp=nlp, aliases=aliases)
+    if len(results) != len(items):
+        raise ValueError(f"extract_claims returned {len(results)} results for {len(items)} documents")
+    return list(results)
+
+
+def _words_read(document: Document, translated: Mapping[int, TranslatedSegment]) -> int:
+    """Words the extractor read: each segment's English translation where it has one, else its own text."""
+    total = 0
+    for segment in document.segments:
+        t = translated.get(segment.position)
+        total += len((t.text if t is not None and t.text else segment.text).split())
+    return total

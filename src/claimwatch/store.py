@@ -23,9 +23,9 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from .errors import StoreError, one_line
-from .models import UNDETERMINED, Alignment, Document, FetchResult, Outcome, RunSummary, Segment, Source, TranslatedSegment, Validators
+from .models import UNDETERMINED, Alignment, Claim, Document, FetchResult, Outcome, RunSummary, Segment, Source, TranslatedSegment, Validators
 
-__all__ = ["metadata", "Store", "open_store", "MIGRATIONS"]
+__all__ = ["metadata", "Store", "open_store", "claims_state", "MIGRATIONS"]
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,10 @@ documents = sa.Table(
     sa.Column("first_run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
     sa.Column("fetched_at", TS, nullable=False),
     sa.Column("languages", sa.JSON),  # [[language, share of letters], ...], dominant first
+    # The extractor version and translations its claims were made with ("claims-1 translated=3");
+    # null until the claim stage has seen it. A document whose state differs from the one now due
+    # (new extractor, or a segment translated since) is extracted again.
+    sa.Column("claims_state", sa.Text),
     sa.UniqueConstraint("url_hash", "content_hash", name="uq_documents_url_content"),
     sa.Index("ix_documents_source", "source_id"),
     sa.Index("ix_documents_hash", "content_hash"),
@@ -173,6 +177,47 @@ segment_translations = sa.Table(
     sa.Index("ix_segment_translations_status", "status"),
 )
 
+# One row per claim (docs/claims.md); a document's claims are replaced as a whole, in the
+# transaction that sets its documents.claims_state.
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("segment_id", sa.Integer, sa.ForeignKey("segments.id", ondelete="CASCADE")),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("predicate", sa.String(32), nullable=False),
+    sa.Column("value_kind", sa.String(16), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),  # offsets in documents.text, original language
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("precision", sa.String(8)),
+    sa.Column("currency", sa.String(8)),
+    sa.Column("money_kind", sa.String(16)),
+    sa.Column("as_of", sa.String(16)),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("attributed_to", sa.Text),
+    sa.Column("hedging", sa.String(16), nullable=False),
+    sa.Column("origin", sa.String(16), nullable=False),
+    sa.Column("detail", sa.Text),
+    sa.Column("language", sa.String(16), nullable=False),
+    sa.Column("translated", sa.Boolean, nullable=False),
+    sa.Column("translation_start", sa.Integer),  # offsets in the segment's translation
+    sa.Column("translation_end", sa.Integer),
+    sa.Column("method", sa.String(32), nullable=False),
+    sa.Column("extractor", sa.String(32), nullable=False),
+    sa.Column("created_at", TS, nullable=False),
+    sa.Index("ix_claims_document", "document_id"),
+    sa.Index("ix_claims_subject_predicate", "subject", "predicate"),
+    sa.Index("ix_claims_type", "type"),
+    sa.Index("ix_claims_origin", "origin"),
+)
+# Claim fields stored under another column name ("end" is reserved in SQL).
+_CLAIM_COLUMNS = {"start": "start_char", "end": "end_char"}
+
 
 def _foreign(target: str) -> sa.ColumnElement[bool]:
     """Segments with a language that is neither the target nor undetermined: those translation is for."""
@@ -183,6 +228,28 @@ def _segment(row: Any) -> Segment:
     return Segment(position=row["position"], kind=row["kind"], start=row["start_offset"], end=row["end_offset"], text=row["text"],
                    section=row["section"], language=row["language"], language_prob=row["language_prob"], script=row["script"],
                    language_method=row["language_method"])
+
+
+def _document(row: Any, items: tuple[Segment, ...]) -> Document:
+    return Document(source_id=row["source_id"], url=row["url"], content_hash=row["content_hash"], content_type=row["content_type"],
+                    fetched_at=row["fetched_at"], status=row["status"], discard_reason=row["discard_reason"], final_url=row["final_url"],
+                    canonical_url=row["canonical_url"], title=row["title"], author=row["author"], published=row["published"],
+                    site_name=row["site_name"], language_hint=row["language_hint"], language=row["language"],
+                    languages=tuple((lang, share) for lang, share in row["languages"] or ()), is_primary=row["is_primary"],
+                    text=row["text"], segments=items, n_bytes=row["n_bytes"])
+
+
+def _claim(row: Any) -> Claim:
+    return Claim(**{name: row[_CLAIM_COLUMNS.get(name, name)] for name in Claim.__dataclass_fields__})
+
+
+def _state_prefix(extractor: str) -> str:
+    return f"{extractor} translated="
+
+
+def claims_state(extractor: str, translated: int) -> str:
+    """What documents.claims_state holds for claims made by ``extractor`` with ``translated`` segments translated."""
+    return f"{_state_prefix(extractor)}{translated}"
 
 
 def _now() -> datetime:
@@ -302,6 +369,7 @@ class Store:
             "sources": [asdict(r) for r in summary.sources],
             "languages": dict(summary.languages),
             "translation": asdict(summary.translation) if summary.translation else None,
+            "claims": asdict(summary.claims) if summary.claims else None,
         }
         with self.engine.begin() as conn:
             conn.execute(runs.update().where(runs.c.id == summary.run_id).values(finished_at=summary.finished_at, status=status, summary=payload))
@@ -469,6 +537,83 @@ class Store:
                 position=row.position, source_language=row.source_language, target_language=row.target_language, status=row.status,
                 text=row.text, model=row.model, alignment=tuple(Alignment(*a) for a in (row.alignment or ())), detail=row.detail,
                 segment_start=row.start_offset) for row in conn.execute(query)}
+
+    # ---- claims --------------------------------------------------------------------------------
+
+    def _translated_count(self) -> sa.ScalarSelect[int]:
+        st = segment_translations
+        return (sa.select(sa.func.count()).select_from(st)
+                .where(st.c.document_id == documents.c.id, st.c.status == "translated").scalar_subquery())
+
+    def pending_claims(self, extractor: str, *, after: int = 0, limit: int = 32) -> list[tuple[int, Document, dict[int, TranslatedSegment], str]]:
+        """Documents whose claims are due: [(id, document with segments, translated segments by position, state)].
+
+        Due means never extracted, extracted by another extractor version, or extracted before
+        one of its segments got its translation. ``state`` is what :meth:`record_claims` should
+        store with the new claims. At most ``limit`` documents of status ``ok``, ids above ``after``.
+        """
+        due = sa.literal(_state_prefix(extractor), sa.Text) + sa.cast(self._translated_count(), sa.Text)
+        query = (sa.select(documents).where(documents.c.status == "ok", documents.c.id > after,
+                                            sa.or_(documents.c.claims_state.is_(None), documents.c.claims_state != due))
+                 .order_by(documents.c.id).limit(limit))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            if not rows:
+                return []
+            ids = [row.id for row in rows]
+            grouped: dict[int, list[Segment]] = {doc_id: [] for doc_id in ids}
+            for seg in conn.execute(sa.select(segments).where(segments.c.document_id.in_(ids)).order_by(segments.c.document_id, segments.c.position)):
+                grouped[seg.document_id].append(_segment(seg._mapping))
+        found = []
+        for row in rows:
+            translated = {pos: t for pos, t in self.translations_of(row.id).items() if t.status == "translated"}
+            found.append((row.id, _document(row._mapping, tuple(grouped[row.id])), translated, claims_state(extractor, len(translated))))
+        return found
+
+    def record_claims(self, document_id: int, items: list[Claim] | tuple[Claim, ...], state: str) -> None:
+        """Replace a document's claims with ``items`` and set its claims state (from :meth:`pending_claims`), in one transaction."""
+        extractor = state.split(" translated=")[0]  # each row names the extractor that made it
+        now = _now()
+        with self.engine.begin() as conn:
+            # The document's row first: on PostgreSQL this locks it, so two writers of the same
+            # document's claims take turns, and the second one's DELETE sees the first one's rows.
+            found = conn.execute(documents.update().where(documents.c.id == document_id).values(claims_state=state)).rowcount
+            if not found:
+                raise StoreError(f"no document {document_id} in the claim store at {self.url}")
+            conn.execute(claims.delete().where(claims.c.document_id == document_id))
+            if items:
+                segment_ids = dict(conn.execute(sa.select(segments.c.position, segments.c.id).where(segments.c.document_id == document_id)).all())
+                conn.execute(claims.insert(), [
+                    {**{_CLAIM_COLUMNS.get(name, name): getattr(c, name) for name in Claim.__dataclass_fields__},
+                     "document_id": document_id, "segment_id": segment_ids.get(c.position), "extractor": extractor, "created_at": now}
+                    for c in items])
+
+    def claims_of(self, document_id: int) -> list[Claim]:
+        """A document's claims, in reading order."""
+        query = sa.select(claims).where(claims.c.document_id == document_id).order_by(claims.c.start_char, claims.c.end_char, claims.c.id)
+        with self.engine.connect() as conn:
+            return [_claim(row._mapping) for row in conn.execute(query)]
+
+    def find_document(self, ref: str | int) -> dict[str, Any] | None:
+        """A document by id, or by URL (as requested, final after redirects, or canonical); the newest version of a URL."""
+        text = str(ref).strip()
+        if text.isdigit():
+            condition = documents.c.id == int(text)
+        else:
+            condition = sa.or_(documents.c.url_hash == _url_hash(text), documents.c.final_url == text, documents.c.canonical_url == text)
+        # An extracted version before a discarded one, then the newest.
+        query = sa.select(documents).where(condition).order_by((documents.c.status == "ok").desc(), documents.c.id.desc()).limit(1)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return dict(row._mapping) if row else None
+
+    def claim_overview(self) -> list[dict[str, Any]]:
+        """Every extracted document with its claim count: id, url, title, language, claims, claims_state."""
+        n = sa.select(sa.func.count()).select_from(claims).where(claims.c.document_id == documents.c.id).scalar_subquery()
+        query = (sa.select(documents.c.id, documents.c.url, documents.c.title, documents.c.language, documents.c.claims_state, n.label("claims"))
+                 .where(documents.c.status == "ok").order_by(documents.c.id))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
 
     def language_counts(self, run_id: int | None = None) -> dict[str, int]:
         """Segments by language, over the store or over the documents first stored by one run."""
