@@ -167,7 +167,7 @@ _ACCESSED_BY = _rx(r"\b(accessed by|used by|found by|discovered by|obtained by|r
                    r"researchers?|attackers?|hackers?|people|individuals)\b[^.;]{0,40}?\b(?:gained|got|obtained|had|used|accessed|"
                    r"found|gathers|gathered)|gathers on|gathered on|on a private)\b")
 _ACCESS = _rx(r"\b(access\w*|got in|get in|breach\w*|reached|entered|broke into|invaded|intru\w*|used the model|affected|"
-              r"compromis\w*)\b")
+              r"compromis\w*|entry|using|utili[sz]\w*|obtained|acquired|gained|unsanctioned|unauthori[sz]ed)\b")
 
 _QUOTE = re.compile(r"[“\"«„「『]([^“”\"«»„「」『』]{2,600}?)[”\"»“」』]")
 _QUOTE_NAMING = _rx(r"\b(called|calls|call|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
@@ -538,13 +538,14 @@ def _claim(s: _Sentence, type_: str, subject: str, predicate: str, value_kind: s
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    seen = set()
-    out = []
+    """One claim per statement: the same typed value once per subject and predicate; phrases once per overlapping span."""
+    out: list[Claim] = []
     for c in claims:
-        key = (c.position, c.type, c.subject, c.predicate, c.value, c.start, c.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
+        if any(o.position == c.position and o.type == c.type and o.subject == c.subject and o.predicate == c.predicate
+               and ((o.value == c.value and o.start == c.start) or (c.value_kind == "text" and o.start < c.end and c.start < o.end))
+               for o in out):
+            continue
+        out.append(c)
     return out
 
 
@@ -713,13 +714,20 @@ def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
     return [e for e in dict.fromkeys(out) if e != subject]
 
 
+_BYLINE = re.compile(r"^(?:by\s|[^.]{0,80}\s[·|•]\s)|\s[·|•]\s", re.IGNORECASE)
+
+
 def _is_chrome(s: _Sentence, start: int) -> bool:
+    """A dateline ("NEW YORK, April 22 (Wire) -"), a byline ("By the desk · October 20, 2025"), an "Updated ..." stamp."""
+    segment = s.reading.segment
+    at = s.start + start  # in the segment
+    if at < 50 and _DATELINE.match(s.reading.text) and re.search(r"(\([^)]{2,40}\)|/[^/]{2,30}/)\s*[-–—]", s.reading.text[at:at + 80]):
+        return True
+    if segment.kind in ("paragraph", "text") and len(s.reading.text) < 120 and _BYLINE.search(s.reading.text):
+        return True
     head = s.text[:start]
-    if s.reading.segment.position == 1 or s.start == 0:
-        if _DATELINE.match(s.text) and re.search(r"\([^)]{2,40}\)\s*[-–—]", s.text[start:start + 60]):
-            return True
     if _CHROME.search(head[-40:]) or re.search(r"\b(updated|posted|published)\s*$", head[-20:], re.IGNORECASE):
-        return s.reading.segment.kind in ("paragraph", "text") and len(s.text) < 140
+        return segment.kind in ("paragraph", "text") and len(s.text) < 140
     return False
 
 
@@ -868,8 +876,19 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
 
 # --- leaks and security incidents ------------------------------------------------------------
 
+_INCIDENT_PAGE = _rx(r"\b(leak\w*|expos\w*|unauthori[sz]ed|unsanctioned|breach\w*|misconfigur\w*|publicly (?:accessible|reachable)|"
+                    r"source map|without authori[sz]ation)\b")
+
+
+@functools.lru_cache(maxsize=256)
+def _incident_text(text: str) -> bool:
+    return bool(_INCIDENT_PAGE.search(text))
+
+
 def _leaks(s: _Sentence) -> list[Claim]:
-    if not _LEAK_CONTEXT.search(s.text):
+    own_cue = bool(_LEAK_CONTEXT.search(s.text))
+    incident = _incident_text((s.page.document.title or "") + "\n" + s.page.document.text[:3000])
+    if not own_cue and not incident:
         return []
     out = []
     exposure_words = _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store|source map|source code)\b").search(s.text)
@@ -886,7 +905,9 @@ def _leaks(s: _Sentence) -> list[Claim]:
         return out
     if access:
         out += _access_details(s, subject)
-    for match in _EXPOSED_VIA.finditer(s.text):
+    else:
+        out += _exposure_details(s, subject)
+    for match in (_EXPOSED_VIA.finditer(s.text) if own_cue else ()):
         obj = _object_phrase(s, match.start(), match.end())
         if obj is None:
             continue
@@ -926,6 +947,24 @@ _AFFECTED = _rx(r"\b(affected|compromised|touched|breached|impacted|invaded|pene
 _BEYOND = _rx(r"\b(?:reached|went|extended|spread|got)\s+((?:past|beyond|outside)\s+[^,.;]{3,60})")
 _USING = _rx(r"\b(using|utili[sz]e|utili[sz]ed|with the help of|combined with|by following|relying on)\s+")
 _GATHERS = _rx(r"\b(?:gathers|gathered|meets|assembles|congregates|hangs out)\s+(?:on|in)\s+")
+
+
+_IMPLICATED = _rx(r"\b(implicated|involved|affected|compromised|touched|exposed|accessed)\b")
+
+
+def _exposure_details(s: _Sentence, subject: str) -> list[Claim]:
+    """What an exposure story says was not involved: "its AI tools were not implicated"."""
+    out = []
+    for token in s.span:
+        if token.dep_ != "nsubjpass" or token.pos_ == "PRON" or not _IMPLICATED.fullmatch(token.head.text):
+            continue
+        if not any(c.dep_ == "neg" for c in token.head.children):
+            continue
+        tokens = list(token.subtree)
+        lo, hi = tokens[0].idx - s.span.start_char, tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
+        if hi - lo <= 120:
+            out.append(_claim(s, "leak", subject, "exposed-via", "text", s.text[lo:hi], lo, token.head.idx + len(token.head.text) - s.span.start_char))
+    return out
 
 
 def _page_is_access(page: _Page) -> bool:
@@ -976,6 +1015,12 @@ def _leaked_thing(s: _Sentence, match: re.Match[str]) -> tuple[int, int] | None:
                 continue
             return tokens[0].idx - s.span.start_char, tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
     head = token.head
+    if token.dep_ in ("acomp", "oprd") and head.pos_ in ("VERB", "AUX"):
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ != "PRON":
+                tokens = list(child.subtree)
+                if len(tokens) <= 25:
+                    return tokens[0].idx - s.span.start_char, tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
     if token.dep_ in ("acl", "relcl", "amod") and head.pos_ in ("NOUN", "PROPN"):
         tokens = [t for t in head.subtree if t.i <= head.i]
         return tokens[0].idx - s.span.start_char, head.idx + len(head.text) - s.span.start_char
