@@ -87,7 +87,7 @@ _GENERIC: dict[str, re.Pattern[str]] = {
     "organisation": _rx(r"\b(?:the|this|that) (?:company|firm|startup|start-up|lab|laboratory|developer|ai company|ai lab|"
                         r"claude (?:maker|producer|developer)|corporate|enterprise|agency)\b"),
     "policy": _rx(r"\b(?:the|this|its|that) (?:new |revised |updated |latest |current |original )?(?:policy|framework|"
-                  r"version|revision|rulebook|coverage|rules|document)\b"),
+                  r"version|edition|revision|rulebook|coverage|rules|document|new text)\b"),
     "model": _rx(r"\b(?:the|this|its|that) (?:new |unreleased |latest )?(?:model|system)\b"),
     "government-body": _rx(r"\b(?:the|this) (?:institute|agency|centre|center|department|body|office)\b"),
 }
@@ -139,18 +139,25 @@ _ORDINALS = {"first": "1.0", "1st": "1.0", "second": "2.0", "2nd": "2.0", "third
 _POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("drops", _rx(r"\b(drops?|dropped|dropping|removes?|removed|removing|scraps?|scrapped|scrapping|abandons?|abandoned|"
                   r"abandoning|eliminates?|eliminated|no longer|retires?|retired|withdraws?|withdrew|withdrawn|strips?|"
-                  r"stripped|deletes?|deleted|ditch\w*|lifts?|lifted|lift|rolls? back|rolled back|gives? up|gave up|"
+                  r"stripped|deletes?|deleted|ditch\w*|lifts?|lifted|lift|rolls? back|rolled back|gives? up|gave up|discarding|"
+                  r"dropping|scrapping|retiring|phased? out|phasing out|"
                   r"walks? back|walked back|jettison\w*|discards?|discarded|omits?|omitted|cuts?|sheds?|shed|erases?)\b")),
     ("adopts", _rx(r"\b(adds?|added|adding|introduces?|introduced|introducing|adopts?|adopted|adopting|commits?|committed|"
                    r"commitment to|creates?|created|establish\w*|requires?|required|will publish|pledges?|pledged|"
                    r"in its place|replaced (?:it )?with|now (?:requires|includes)|includes? a new|sets? out|set out|"
-                   r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section))\b")),
+                   r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section)|includes|include|"
+                   r"decides? to|decided to|became an?|becomes an?|launched|launches|switch(?:es|ed)? on|turns? on|"
+                   r"restates?|restated|concentrate on|focus(?:es)? on|sets? up|brings? in|brought in|"
+                   r"will (?:now )?(?:publish|require|delay|pause|release)|now (?:has|contains))\b")),
     ("changes", _rx(r"\b(changes?|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
                     r"rewrites?|rewrote|rewritten|replaces?|replaced|updates?|updated|loosens?|loosened|tightens?|"
                     r"tightened|raises? the|lowers?|lowered|softens?|softened|weakens?|weakened|overhaul\w*|reworks?|"
-                    r"reworked|reframes?|reframed|restructur\w*|modif\w*|amends?|amended|recasts?)\b")),
+                    r"reworked|reframes?|reframed|restructur\w*|modif\w*|amends?|amended|recasts?|separates?|separated|"
+                    r"clarif\w+|fold(?:s|ed|ing)?|shift(?:s|ed|ing)?|merg(?:es|ed|ing)|splits?|consolidat\w+|streamlin\w+|"
+                    r"simplif\w+|narrower|broader)\b")),
 )
-_POLICY_CONTEXT = _rx(r"\b(polic\w*|framework|version|commitments?|pledges?|promises?|rules?|rulebook|safeguards?|thresholds?|"
+_POLICY_CONTEXT = _rx(r"\b(polic\w*|framework|version|edition|commitments?|undertakings?|pledges?|promises?|rules?|rulebook|"
+                      r"safeguards?|thresholds?|categor(?:y|ies)|capability levels?|classifiers|brief|mandate|protections?|tiers?|"
                       r"requirements?|roadmap|reports?|asl-\d|safety levels?|coverage|restrictions?|limits?|red lines?|"
                       r"pause|moratorium|principles?|guidelines?|standards?)\b")
 
