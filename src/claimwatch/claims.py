@@ -1087,7 +1087,9 @@ def _leads(s: _Sentence) -> list[Claim]:
         else:
             before = s.text[max(0, m.start - 80):m.start]
             pre = re.search(r"(" + _LEADS_ROLE + r")\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
-            led = re.search(r"\bled by\s+(?:(?:its|the)\s+)?(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
+            led = re.search(r"\b(?:led|run|headed|chaired|founded)\s+by\s+(?:(?:its|the)\s+)?(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
+            serves = re.match(r"\s+(?:is|was|remains|serves as|, who (?:now )?serves as)\s+(?:the\s+|its\s+|an?\s+)?(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
+                              s.text[m.end:], re.IGNORECASE)
             if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
                 role = pre.group(1)
                 lo = max(0, m.start - 80) + pre.start()
@@ -1100,6 +1102,14 @@ def _leads(s: _Sentence) -> list[Claim]:
                     org = found[1] if found else None
                     if found and not found[0].generic:
                         lo = min(lo, found[0].start)
+            elif serves:
+                role = serves.group(1)
+                hi = m.end + serves.end()
+                found = _org_in(s, hi, hi + 50) if serves.group(0).rstrip().endswith(("of", "at")) else None
+                if found:
+                    org, hi = found[1], found[0].end
+                else:
+                    org = s.page.main.get("organisation")
             elif led:
                 role = led.group(1) or "leader"
                 prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
@@ -1176,14 +1186,16 @@ def _developed_by(s: _Sentence) -> list[Claim]:
                             r"existence|general-purpose|frontier|initial|updated|revised|and|testing|model|models|called|named|"
                             r"with|name|the name|tool|framework)\s+){0,7}", gap + " "):
                 prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= v_start and v_start - x[0].end <= 25]
-                if prior:
+                revision = "version" in gap or re.match(r"(revised|updated|rewrote|rewrites)", verb.group(0))
+                if prior and not (revision and thing.kind in _POLICY_KINDS):
                     add(thing_id, prior[-1][1], prior[-1][0].start, thing.end)
                     continue
                 if re.search(r"\b(it|the company)\s+(?:is\s+|has\s+|was\s+)?$", s.text[max(0, v_start - 20):v_start]) and s.page.main.get("organisation"):
                     add(thing_id, s.page.main["organisation"], max(0, v_start - 20), thing.end)
                     continue
         # "Claude Mythos Preview, a model it has kept from general release"
-        pronoun = re.match(r",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system)\s+(?:that\s+|which\s+)?(?:it|the company)\b", after)
+        pronoun = (re.match(r",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system)\s+(?:that\s+|which\s+)?(?:it|the company)\b", after)
+                   or re.match(r",\s+(?:its|the company['’]s)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system|policy)\b", after))
         if pronoun and s.page.main.get("organisation"):
             add(thing_id, s.page.main["organisation"], thing.start, thing.end + pronoun.end())
     return out
@@ -1191,7 +1203,8 @@ def _developed_by(s: _Sentence) -> list[Claim]:
 
 _RENAME_TRIGGER = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|recast as|recast|now (?:called|known as|named)|"
                       r"changed (?:its|their) name|new name|formerly|previously known as|has been|became|becomes|will become|"
-                      r"turned into|reorgani[sz]ed|now operates as|operates as|successor to|replaced by|succeeded by|now the)\b")
+                      r"turned into|reorgani[sz]ed|now operates as|operates as|successor to|replaced by|succeeded by|now the|"
+                      r"reformed into|reformed as|transformed into|transformation of|change of name|changed its name)\b")
 
 
 def _renamed(s: _Sentence) -> list[Claim]:
@@ -1240,8 +1253,10 @@ def _partners(s: _Sentence) -> list[Claim]:
         return out
     seen: set[tuple[str, str]] = set()
 
-    def add(owner: str, member: str, lo: int, hi: int) -> None:
-        if owner != member and (owner, member) not in seen and member not in {m for _, m in seen}:
+    def add(owner: str, member: str, lo: int, hi: int, *, listed: bool = False) -> None:
+        if listed and member in {m for _, m in seen}:
+            return  # "alongside X, giving access to partners including Y": one owner per listed member
+        if owner != member and (owner, member) not in seen:
             seen.add((owner, member))
             out.append(_claim(s, "relation", owner, "partner-of", "entity", member, lo, hi))
 
@@ -1274,11 +1289,16 @@ def _partners(s: _Sentence) -> list[Claim]:
             continue
         owners = [x for x in entities if x[0].end <= match.start() and x not in members]
         owner = owners[-1] if word.startswith(("partner", "launch", "among", "credits", "testers")) and owners else owners[0] if owners else None
+        named = re.match(r"\s+(?:for|of|in)\s+", s.text[match.end():])
+        if named and members and members[0][0].start == match.end() + named.end():
+            # "launch partners for Glasswing include AWS, Apple ...": the programme, then its partners
+            owner = members[0]
+            members = right_list(owner[0].end, reach=40)
         owner_id = owner[1] if owner else s.page.main.get("event") or s.page.main.get("organisation")
         if owner_id is None:
             continue
         for m, member in members:
-            add(owner_id, member, owner[0].start if owner else match.start(), m.end)
+            add(owner_id, member, owner[0].start if owner else match.start(), m.end, listed=True)
     # "AWS remains Anthropic's primary cloud and training partner"
     for match in _rx(r"['’]s\s+(?:[\w-]+\s+){0,5}(?:partner|accomplice|backer|investor)\b").finditer(s.text):
         owner = [x for x in entities if x[0].end == match.start()]
