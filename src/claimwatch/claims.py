@@ -80,6 +80,7 @@ _ANONYMOUS = _rx(r"\b((?:a |one |two |three |several )?(?:person|people|persons|
 _DOCUMENT = _rx(r"\b(the (?:leaked |draft |internal )?(?:draft|drafts|document|documents|memo|filing|policy document|"
                 r"blog post|post|material|materials|changelog|slides)|according to the (?:policy|document|draft|filing|memo))\b")
 _SPEECH = _rx(r"\b(said|says|say|told|tells|added|adds|wrote|writes|stated|states|according to|confirmed|confirms|"
+              r"indicated|indicates|expressed|expresses|emphasi[sz]ed|stressed|remarked|commented|replied|responded|"
               r"announced|announces|noted|explained|argued|warned|insisted|acknowledged|claimed|claims|"
               r"said in a statement|in a statement|in an emailed statement|in a blog post)\b")
 
@@ -177,7 +178,7 @@ _ACCESS = _rx(r"\b(access\w*|got in|get in|breach\w*|reached|entered|broke into|
               r"compromis\w*|entry|using|utili[sz]\w*|obtained|acquired|gained|unsanctioned|unauthori[sz]ed)\b")
 
 _QUOTE = re.compile(r"[“\"«„「『]([^“”\"«»„「」『』]{2,600}?)[”\"»“」』]")
-_QUOTE_NAMING = _rx(r"\b(called|calls|call|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
+_QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
                     r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called)\s+(?:[\w-]+\s+){0,4}$")
 _SPEAKER_ROLE = _rx(r"\b(spokesperson|spokesman|spokeswoman|representative|statement|press office|blog post)\b")
 
@@ -439,13 +440,14 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
     claims: list[Claim] = []
     timeline_row = reading.segment.kind in ("list-item", "table-row") and reading.origin in ("timeline", "ai-generated")
     sentences = [doc[:]] if timeline_row else list(doc.sents)
+    # Quotations run across sentences: read them over the whole segment
+    claims += _quotes(_Sentence(reading, page, 0, doc.text, list(mentions), doc[:], aliases))
     for span in sentences:
         text = span.text
         s = _Sentence(reading, page, span.start_char, text,
                       [_Mention(m.start - span.start_char, m.end - span.start_char, m.id, m.kind, m.generic)
                        for m in mentions if span.start_char <= m.start and m.end <= span.end_char],
                       span, aliases)
-        claims += _quotes(s)
         claims += _funding(s)
         claims += _dates(s, timeline_row=timeline_row)
         claims += _policy_changes(s)
@@ -614,6 +616,10 @@ def _funding(s: _Sentence) -> list[Claim]:
         if money.currency is None:
             continue
         trigger = _nearest_trigger(s.text, start, end, _MONEY_TRIGGERS)
+        compared = re.search(r"\b(up|down|rising|falling|climbing) from\s+$|\bcompared with\s+$|\bfrom\s+$", s.text[max(0, start - 25):start])
+        if compared and out and (trigger is None or trigger[1] > start - 25):
+            # "at $965 billion, up from $380 billion in February": the earlier figure of the same kind
+            trigger = (out[-1].predicate, max(0, start - 25) + compared.start(), start)
         if trigger is None:
             continue
         predicate, t_start, t_end = trigger
@@ -713,7 +719,7 @@ def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
     first = next((x for x in entities if x[1] == subject and not x[0].generic), None)
     if first is None:
         return []
-    out = [e for _, e in _listed(s, entities, first)[1:]]
+    out = [e for _, e in _listed(s, entities, first, forward=False)[:-1] + _listed(s, entities, first)[1:]]
     along = re.match(r"\s+(?:[^,;.]{0,30}?\s)?(?:alongside|together with|along with|and of)\s+", s.text[first[0].end:])
     if along:
         nxt = [x for x in s.of_kind(("event", "model", "tool", "framework")) if x[0].start == first[0].end + along.end()]
