@@ -144,6 +144,42 @@ def test_demo_twice_second_run_unchanged(tmp_path: Path) -> None:
     assert mixed["language"] == "en" and [code for code, _ in mixed["languages"]] == ["en", "zh", "de"]
     assert sum(waiting.values()) == foreign and set(waiting) == {"de", "fr", "zh"}
     assert "translation into en: 0 segments translated" in second.stdout
+    _deliberate_errors_are_claims(db)
+
+
+# The sample corpus's deliberate errors (data/sample/README.md): page, (type, subject, predicate, value), words of the original
+DELIBERATE_ERRORS = [
+    ("digest-mythos-preview-vendor-access.html", ("date", "asl-3", "activated", "2024-05-22"), "2024-05-22", "ai-generated"),
+    ("mythos-cms-leak.html", ("funding", "anthropic", "valued-at", "18400000000"), "$18.4 billion", "body"),
+    ("us-aisi-agreements-caisi.html", ("relation", "inspect", "developed-by", "apollo-research"), "built by Apollo Research", "body"),
+    # French, and no fr->en model in the demo: read language-independently, the span in French
+    ("anthropic-washington-pentagone.html", ("date", "anthropic", "signed", "2024-05"), "mai 2024, Anthropic et OpenAI signent", "body"),
+]
+
+
+def _deliberate_errors_are_claims(db: str) -> None:
+    with open_store(db) as store:
+        documents = {d["url"].rsplit("/", 1)[-1]: d for d in store.documents(status="ok")}
+        for page, expected, words, origin in DELIBERATE_ERRORS:
+            document = documents[page]
+            found = [c for c in store.claims_of(document["id"]) if (c.type, c.subject, c.predicate, c.value) == expected]
+            assert found, f"{page}: no claim {expected}"
+            claim = found[0]
+            assert words in document["text"][claim.start:claim.end], (page, document["text"][claim.start:claim.end])
+            assert claim.origin == origin
+    mythos = next(c for c in _claims_json(db, "mythos-cms-leak.html") if c["predicate"] == "valued-at")
+    assert mythos["value"] == {"money": {"amount": "18400000000", "currency": "USD", "kind": "valuation"}}
+    assert mythos["as_of"] == "2026-03-27"  # "currently valued at": as of the page's date, which verification needs
+
+
+def _claims_json(db: str, page: str) -> list[dict]:
+    import json
+
+    with open_store(db) as store:
+        url = next(d["url"] for d in store.documents(status="ok") if d["url"].endswith(page))
+    result = claimwatch("claims", url, "--db", db, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def _german_site(site: Site) -> None:
