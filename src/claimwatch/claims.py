@@ -499,6 +499,8 @@ def _speaker(s: _Sentence, start: int, end: int) -> str | None:
             gap = match.start() - m.end if m.end <= match.start() else m.start - match.end()
             if match.group(0).lower() == "according to" and m.start < match.end():
                 continue
+            if m.kind == "person" and m.end <= match.start() and re.fullmatch(r",[^,;“”\"]{2,80},\s*", text[m.end:match.start()]):
+                gap = 0  # "Dario Amodei, Anthropic's chief executive, said": the person, past the apposition
             if 0 <= gap <= 45 and (best is None or gap < best[0]):
                 best = (gap, entity)
         pronoun = re.search(r"\b(he|she)\s+(?:said|says|told|added)\b|\b(?:said|says)\s+(he|she)\b", text[max(0, match.start() - 8):match.end() + 6])
@@ -508,6 +510,8 @@ def _speaker(s: _Sentence, start: int, end: int) -> str | None:
         spoke = _rx(r"\b(?:an?|the)\s+([A-Z][\w.&-]+(?:\s[A-Z][\w.&-]+)?)\s+(?:spokesperson|spokesman|spokeswoman|representative)").search(text)
         if spoke:
             return s.aliases.canonical(spoke.group(1))
+        if _rx(r"\b(?:a|the) (?:company )?(?:spokesperson|spokesman|spokeswoman)\b").search(text):
+            return s.page.main.get("organisation")  # an unnamed company's spokesperson speaks for the page's company
     return best[1] if best else None
 
 
@@ -687,6 +691,7 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
     for start, end, value in find_dates(s.text, ["en"], relative_base=base):
         if _is_chrome(s, start):
             continue
+        value = _not_after_publication(value, s.text[start:end], s.page.published)
         if value.precision == "year" and re.match(r"\s*(?:-|–|to)\s*\d", s.text[end:end + 4]) and not timeline_row:
             pass
         if timeline_row:
@@ -728,6 +733,18 @@ def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
 
 
 _BYLINE = re.compile(r"^(?:by\s|[^.]{0,80}\s[·|•]\s)|\s[·|•]\s", re.IGNORECASE)
+
+
+def _not_after_publication(value: Any, words: str, published: date | None) -> Any:
+    """News dates a month or day without its year in the past: "in September", read in February, is last September."""
+    if published is None or re.search(r"\d{4}", words) or value.precision == "year" or value.start <= published:
+        return value
+    if re.search(r"\b(next|coming|upcoming|will|expected|due|scheduled)\b", words, re.IGNORECASE):
+        return value
+    try:
+        return type(value)(value.year - 1, value.month, value.day)
+    except ValueError:
+        return value
 
 
 def _is_chrome(s: _Sentence, start: int) -> bool:
@@ -1388,10 +1405,3 @@ def _read_neutral(reading: _Reading, mentions: list[_Mention], page: _Page) -> l
             out.append(make("funding", subject, predicate, "money", str(money.amount), start, end, currency=money.currency,
                             money_kind=kind))
     return out
-
-
-def name_of(aliases: AliasTable, entity_id: str) -> str:
-    """The display name of an entity id (its id when the table does not know it)."""
-    entity = aliases.entities.get(entity_id)
-    return entity.name if entity is not None else entity_id
-
