@@ -180,7 +180,6 @@ _ACCESS = _rx(r"\b(access\w*|got in|get in|breach\w*|reached|entered|broke into|
 _QUOTE = re.compile(r"[“\"«„「『]([^“”\"«»„「」『』]{2,600}?)[”\"»“」』]")
 _QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
                     r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called)\s+(?:[\w-]+\s+){0,4}$")
-_SPEAKER_ROLE = _rx(r"\b(spokesperson|spokesman|spokeswoman|representative|statement|press office|blog post)\b")
 
 _LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|scientist|technology officer))?|founder|"
                r"chief executive(?: officer)?|ceo|cto|cso|chief [a-z ]{3,25}?officer|chief scientist|president|chair(?:man|woman|person)?|"
@@ -188,18 +187,6 @@ _LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|s
                r"leader|lead|(?:commerce|defen[cs]e|defence|state|treasury|energy) secretary|secretary|minister|administrator|"
                r"co-lead|general counsel|chief)")
 _ROLE_RX = _rx(r"\b" + _LEADS_ROLE + r"\b")
-_DEVELOPED = _rx(r"\b((?:built|developed|co-developed|created|made|maintained|designed|released|published|trained|written|"
-                 r"produced|open-sourced|launched|shipped) (?:by|with|from|at)|co-developed with|from|maker of|creator of|"
-                 r"developer of|develops?|developing|developed|is building|builds|built|trains?|training|unveiled|"
-                 r"(?:its|their) (?:own |new |latest |unreleased )?(?:model|tool|framework|system))\b")
-_RENAMED = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|recast as|recast|now (?:called|known as|named)|"
-               r"changed (?:its|their) name|new name|formerly|previously known as|has been (?:the )?|became|becomes|"
-               r"turned into|reorgani[sz]ed as|replaced by|succeeded by|now the)\b")
-_PARTNER = _rx(r"\b(partners?|partnering|partnered|partnership|alongside|together with|joined by|teamed up|team up|"
-               r"agreements? with|agreed with|deal with|deals with|memorand\w* (?:of understanding )?with|"
-               r"signed (?:an? |two |separate )?(?:\w+ )?(?:agreements?|deals?|memorand\w*|contracts?)|awarded|picked|selected|"
-               r"chose|contracts? (?:to|with)|collaborat\w*|work jointly|jointly|work with|working with|access (?:to|for)|"
-               r"early access|give it|gave it|share\w* (?:major |new )?models? with|provide\w* .{0,30}access)\b")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,6 +227,8 @@ class _Page:
     published: date | None
     main: dict[str, str]  # kind -> the entity of that kind the page is about
     last_person: str | None = None
+    incident: bool = False  # the page reports a leak, an exposure or unauthorised access
+    access: bool = False  # ... and it is unauthorised access (the model's), not an exposure (the company's)
 
 
 def _published(document: Document) -> date | None:
@@ -308,7 +297,9 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
                 readings.append(_Reading(index, segment, origin, translated.text, translated, "full"))
             else:
                 readings.append(_Reading(index, segment, origin, segment.text, None, "language-independent"))
-        pages.append(_Page(document, _published(document), {}))
+        head = (document.title or "") + "\n" + document.text[:3000]
+        pages.append(_Page(document, _published(document), {}, incident=bool(_INCIDENT_PAGE.search(head)),
+                           access=bool(_ACCESS_PAGE.search(head))))
     mentions = [matcher.find(r.text) for r in readings]
     for page_index, page in enumerate(pages):
         page.main = _main_entities(aliases, [m for r, ms in zip(readings, mentions) if r.item == page_index for m in ms])
@@ -692,8 +683,6 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
         if _is_chrome(s, start):
             continue
         value = _not_after_publication(value, s.text[start:end], s.page.published)
-        if value.precision == "year" and re.match(r"\s*(?:-|–|to)\s*\d", s.text[end:end + 4]) and not timeline_row:
-            pass
         if timeline_row:
             predicate, t_start, t_end = _timeline_predicate(s.text, end)
             span_start, span_end = start, len(s.text.rstrip(" ."))
@@ -836,8 +825,6 @@ def _object_phrase(s: _Sentence, t_start: int, t_end: int) -> tuple[int, int] | 
     return (t_end, hi) if hi - t_end > 3 else None
 
 
-_VERSION_OF = _rx(r"\b(?:version|edition|v)\s?(\d+(?:\.\d+)*)\s+of\s+(?:the\s+|its\s+|their\s+)?$|^|"
-                  r"(?:the\s+)?current\s+(?:version|edition),?\s+(\d+(?:\.\d+)*)")
 
 
 def _versions(s: _Sentence) -> list[Claim]:
@@ -910,19 +897,13 @@ _INCIDENT_PAGE = _rx(r"\b(leak\w*|expos\w*|unauthori[sz]ed|unsanctioned|breach\w
                     r"source map|without authori[sz]ation)\b")
 
 
-@functools.lru_cache(maxsize=256)
-def _incident_text(text: str) -> bool:
-    return bool(_INCIDENT_PAGE.search(text))
-
-
 def _leaks(s: _Sentence) -> list[Claim]:
     own_cue = bool(_LEAK_CONTEXT.search(s.text))
-    incident = _incident_text((s.page.document.title or "") + "\n" + s.page.document.text[:3000])
-    if not own_cue and not incident:
+    if not own_cue and not s.page.incident:
         return []
     out = []
     exposure_words = _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store|source map|source code)\b").search(s.text)
-    access = (bool(_ACCESS.search(s.text)) or (_page_is_access(s.page) and not exposure_words)) and not exposure_words
+    access = (bool(_ACCESS.search(s.text)) or (s.page.access and not exposure_words)) and not exposure_words
     if access:
         model = s.nearest(("model",), 0, max_gap=10_000)
         subject = model[1] if model else s.page.main.get("model") or s.page.main.get("organisation")
@@ -971,7 +952,7 @@ def _leaks(s: _Sentence) -> list[Claim]:
     return out
 
 
-_ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group)|\bgained access|\bwithout authori[sz]ation|\bdiscord\b")
+_ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group)|\bgained access|\bwithout authori[sz]ation")
 _TAKEN = _rx(r"\b(taken|exfiltrated|copied|stolen|seized|downloaded|obtained|extracted)\b")
 _AFFECTED = _rx(r"\b(affected|compromised|touched|breached|impacted|invaded|penetrated|accessed|hit)\b")
 _BEYOND = _rx(r"\b(?:reached|went|extended|spread|got)\s+((?:past|beyond|outside)\s+[^,.;]{3,60})")
@@ -995,11 +976,6 @@ def _exposure_details(s: _Sentence, subject: str) -> list[Claim]:
         if hi - lo <= 120:
             out.append(_claim(s, "leak", subject, "exposed-via", "text", s.text[lo:hi], lo, token.head.idx + len(token.head.text) - s.span.start_char))
     return out
-
-
-def _page_is_access(page: _Page) -> bool:
-    """Whether the page reports unauthorised access (the model's) rather than an exposure (the company's)."""
-    return bool(_ACCESS_PAGE.search(page.document.title or "") or _ACCESS_PAGE.search(page.document.text[:3000]))
 
 
 def _access_details(s: _Sentence, subject: str) -> list[Claim]:
@@ -1150,8 +1126,6 @@ _MAKES = _rx(r"\b(launched|launches|launch|released|releases|unveiled|unveils|in
              r"open-sourced|open-sources|built|builds|develops|developed|is developing|developing|trained|trains|ships|shipped|"
              r"rolled out|rolls out|has|have|maintains|created|creates|designed|confirmed the existence of|debuted|revised|"
              r"updated|rewrote|rewrites|adopted|unveiling of)\b")
-_MADE_BY = _rx(r"\b(built|developed|created|made|released|published|maintained|designed|launched|introduced|produced|trained|"
-               r"written|open-sourced|unveiled|run)\s+(?:[^,.;]{0,30}?\s)?(by|at)\s+$|\bco-developed with\s+$|\bfrom\s+$")
 
 
 def _developed_by(s: _Sentence) -> list[Claim]:
@@ -1265,7 +1239,7 @@ _PARTNER_WITH = _rx(r"\b(agreements? with|agreed with|agreed to|deals? with|memo
                     r"partnered with|partners with|teamed up with|work jointly with|jointly with|works? with|working with|"
                     r"collaborat\w* with|contracts? with|an? \w+ with)\b")
 _PARTNER_LIST = _rx(r"\b(partners|partner|launch partners|accomplices|joined by|awarded|awards|picked|selected|chose|provided to|"
-                    r"gave|give|gives|giving|among them|credits outside testers|testers)\b")
+                    r"gave|give|gives|giving|among them)\b")
 _SIGNED_BY = _rx(r"\b(signed by|agreements? (?:with|from)|deals? with)\b")
 
 
@@ -1311,7 +1285,7 @@ def _partners(s: _Sentence) -> list[Claim]:
         if not members:
             continue
         owners = [x for x in entities if x[0].end <= match.start() and x not in members]
-        owner = owners[-1] if word.startswith(("partner", "launch", "among", "credits", "testers")) and owners else owners[0] if owners else None
+        owner = owners[-1] if word.startswith(("partner", "launch", "among")) and owners else owners[0] if owners else None
         named = re.match(r"\s+(?:for|of|in)\s+", s.text[match.end():])
         if named and members and members[0][0].start == match.end() + named.end():
             # "launch partners for Glasswing include AWS, Apple ...": the programme, then its partners
