@@ -27,7 +27,7 @@ from typing import Any
 from .config import Settings
 from .entities import AliasTable, load_aliases, slug
 from .models import UNDETERMINED, Claim, Document, Segment, TranslatedSegment
-from .normalize import find_dates, find_money
+from .normalize import DateValue, find_dates, find_money
 from .origin import tag_origins
 
 __all__ = ["EXTRACTOR_VERSION", "SPACY_MODEL", "load_nlp", "extract_claims", "CLAIM_TYPES"]
@@ -148,7 +148,7 @@ _POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"in its place|replaced (?:it )?with|now (?:requires|includes)|includes? a new|sets? out|set out|"
                    r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section)|includes|include|"
                    r"decides? to|decided to|became an?|becomes an?|launched|launches|switch(?:es|ed)? on|turns? on|"
-                   r"restates?|restated|concentrate on|focus(?:es)? on|sets? up|brings? in|brought in|"
+                   r"restates?|restated|concentrate on|formali[sz]\w*|spells? out|spelled out|codif\w*|enshrin\w*|focus(?:es)? on|sets? up|brings? in|brought in|"
                    r"will (?:now )?(?:publish|require|delay|pause|release)|now (?:has|contains))\b")),
     ("changes", _rx(r"\b(changes?|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
                     r"rewrites?|rewrote|rewritten|replaces?|replaced|updates?|updated|loosens?|loosened|tightens?|"
@@ -227,6 +227,8 @@ class _Page:
     published: date | None
     main: dict[str, str]  # kind -> the entity of that kind the page is about
     last_person: str | None = None
+    last_policy: str | None = None  # the policy or framework last named, for "a third version" in the next sentence
+    prev_policy: str | None = None  # the policy the previous sentence named, for "It also adds ..." in this one
     incident: bool = False  # the page reports a leak, an exposure or unauthorised access
     access: bool = False  # ... and it is unauthorised access (the model's), not an exposure (the company's)
 
@@ -392,6 +394,7 @@ class _Sentence:
     mentions: list[_Mention]
     span: Any  # the spaCy Span
     aliases: AliasTable
+    carried: str | None = None  # the policy a sentence opening "It ..." continues from the sentence before
 
     def resolve(self, m: _Mention) -> str | None:
         if not m.generic:
@@ -439,6 +442,7 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
                       [_Mention(m.start - span.start_char, m.end - span.start_char, m.id, m.kind, m.generic)
                        for m in mentions if span.start_char <= m.start and m.end <= span.end_char],
                       span, aliases)
+        s.carried = page.prev_policy
         claims += _funding(s)
         claims += _dates(s, timeline_row=timeline_row)
         claims += _policy_changes(s)
@@ -447,6 +451,10 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
         people = [m for m in s.mentions if m.kind == "person"]
         if people:
             page.last_person = people[-1].id
+        policies = s.of_kind(_POLICY_KINDS)
+        if policies:
+            page.last_policy = policies[-1][1]
+        page.prev_policy = policies[-1][1] if policies else None
     return claims
 
 
@@ -679,7 +687,11 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
         base = datetime(s.page.published.year, s.page.published.month, s.page.published.day)
     else:
         base = None
-    for start, end, value in find_dates(s.text, ["en"], relative_base=base):
+    found = find_dates(s.text, ["en"], relative_base=base)
+    year_row = _YEAR_ROW.match(s.text) if timeline_row else None
+    if year_row and not any(start <= year_row.start(1) < end for start, end, _ in found):  # "2021 — Anthropic is founded"
+        found = [(year_row.start(1), year_row.end(1), DateValue(int(year_row.group(1)))), *found]
+    for start, end, value in found:
         if _is_chrome(s, start):
             continue
         value = _not_after_publication(value, s.text[start:end], s.page.published)
@@ -700,7 +712,30 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
         for entity in [subject, *_co_subjects(s, subject, predicate)]:
             out.append(_claim(s, "date", entity, predicate, "date", value.iso, span_start, span_end, precision=value.precision,
                               detail=detail))
+        also = _joined_trigger(s.text, t_start, t_end)  # "published and effective on February 24"
+        if also and also != predicate:
+            out.append(_claim(s, "date", subject, also, "date", value.iso, span_start, span_end, precision=value.precision,
+                              detail=detail))
     return out
+
+
+_YEAR_ROW = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:[—–:|]|-\s)")
+
+
+def _joined_trigger(text: str, t_start: int, t_end: int) -> str | None:
+    """The second of two event words joined by "and" around the trigger: "published and takes effect"."""
+    after = re.match(r"\s+and\s+", text[t_end:])
+    before = re.search(r"(\S+(?:\s+\S+)?)\s+and\s+$", text[max(0, t_start - 40):t_start])
+    for name, pattern in _DATE_TRIGGERS:
+        if after:
+            match = pattern.match(text, t_end + after.end())
+            if match:
+                return name
+        if before:
+            match = pattern.search(before.group(1))
+            if match and match.end() == len(before.group(1)):
+                return name
+    return None
 
 
 def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
@@ -817,8 +852,10 @@ def _object_phrase(s: _Sentence, t_start: int, t_end: int) -> tuple[int, int] | 
             tokens = list(obj.subtree)
             lo = tokens[0].idx - s.span.start_char
             hi = tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
-            if hi > t_end and hi - lo > 2:
+            if hi > t_end and hi - lo > 2 and not _only_names(s, max(lo, t_end), hi):
                 return max(lo, t_end), hi
+    lead = re.match(r"\s+that\s+", s.text[t_end:])  # "restates that ...": the clause after "that"
+    t_end += lead.end() - 1 if lead else 0
     rest = s.text[t_end:]
     stop = re.search(r"[,;:.](?:\s|$)|\s(?:and|but|while|which|that|as|when|after|before)\s", rest)
     hi = t_end + (stop.start() if stop else len(rest))
@@ -844,11 +881,61 @@ def _versions(s: _Sentence) -> list[Claim]:
             out.append(_claim(s, "policy-change", policy, "has-version", "version", version if "." in version else f"{version}.0", lo, hi))
     current = re.search(r"\bcurrent\s+(?:version|edition),?\s+(?:is\s+)?(\d+(?:\.\d+)*)\b", s.text, re.IGNORECASE)
     policy = s.page.main.get("policy")
+    if s.reading.segment.kind not in ("title", "heading") and not s.text.rstrip().endswith("?"):
+        out += _bare_versions(s, out)
     if current and not out and policy:
         version = current.group(1)
         out.append(_claim(s, "policy-change", policy, "has-version", "version", version if "." in version else f"{version}.0",
                           current.start(), current.end()))
     return out
+
+
+_BARE_VERSION = _rx(r"\b(?:version|v\.?)\s?(\d+(?:\.\d+)?)(?![.\d])|\b(first|second|third|fourth|fifth)\s+(?:major\s+)?(?:version|edition|revision)\b")
+_OTHER_THING = _rx(r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w@/.-]+\s+){0,2}?(?:app|package|library|sdk|software|tool|model|api|browser|client|"
+                   r"plugin|extension|code|framework's code)\b")
+
+
+def _bare_versions(s: _Sentence, found: list[Claim]) -> list[Claim]:
+    """"Version 2.0 arrived on October 15", "a second version in April 2025": a version of the policy the sentence
+    or the page is about, named without the policy. Software versions ("version 2.1.88 of the npm package") are not."""
+    out = []
+    taken = [(s.text.find(c.text), s.text.find(c.text) + len(c.text)) for c in found]
+    for match in _BARE_VERSION.finditer(s.text):
+        if any(lo <= match.start() < hi for lo, hi in taken) or _in_quote(s.text, match.start()):
+            continue
+        if _OTHER_THING.search(s.text[match.end():match.end() + 60]):
+            continue
+        before = [m for m in s.mentions if m.end <= match.start() and match.start() - m.end <= 3 and m.kind not in _POLICY_KINDS]
+        if before:  # "Claude Code version 2.1"
+            continue
+        policy = s.nearest(_POLICY_KINDS, match.start(), max_gap=200)
+        subject = policy[1] if policy else s.page.last_policy or s.page.main.get("policy")
+        if subject is None:
+            continue
+        version = match.group(1) or _ORDINALS[match.group(2).lower()]
+        out.append(_claim(s, "policy-change", subject, "has-version", "version", version if "." in version else f"{version}.0",
+                          match.start(), match.end()))
+    return out
+
+
+#: a sentence that goes on about the thing the one before named: "It also formalised ...", "The update adds ..."
+_CONTINUES = _rx(r"^(?:it|this|the (?:new |revised |updated |latest )?(?:policy|document|framework|version|update|revision))\b")
+
+#: what a change cannot be: a parenthesis, a prepositional or verbal tail ("for the first time", "was easy to summarise")
+_NOT_A_CHANGE = _rx(r"^(?:\(|(?:for|in|on|at|by|was|is|were|are|been)\b)")
+
+
+def _only_names(s: _Sentence, lo: int, hi: int) -> bool:
+    """Whether a phrase is only the names of things ("its Responsible Scaling Policy", "Claude Opus 4 and Claude Sonnet 4"):
+    rewriting or launching a named thing is not by itself a change a reader can check."""
+    rest = s.text[lo:hi]
+    inside = [m for m in s.mentions if lo <= m.start and m.end <= hi]
+    if not inside:
+        return bool(re.fullmatch(r"(?:(?:its|the|a|an|their|his|her|this|that)\s+)?(?:[\w-]+\s+){0,2}(?:policy|framework|rulebook|rules)",
+                                 rest.strip(), re.IGNORECASE))
+    for m in sorted(inside, key=lambda m: -m.start):
+        rest = rest[:m.start - lo] + " " + rest[m.end - lo:]
+    return not re.sub(r"\b(?:its|the|a|an|their|his|her|this|that|new|latest|and|or|most|able|capable|first)\b|['’]s?|[,;\s]", "", rest, flags=re.IGNORECASE)
 
 
 def _in_quote(text: str, start: int) -> bool:
@@ -858,7 +945,8 @@ def _in_quote(text: str, start: int) -> bool:
 
 def _policy_changes(s: _Sentence) -> list[Claim]:
     out = []
-    has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text)
+    carried = s.carried if _CONTINUES.match(s.text) else None
+    has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text) or carried
     if not has_policy:
         return out
     if s.reading.origin != "timeline":
@@ -877,10 +965,12 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
             phrase = s.text[lo:hi].strip(" ,.;:")
             if not phrase or len(phrase) > 160 or re.search(r"[“”\"]", phrase) or find_dates(phrase, ["en"]):
                 continue
-            if not (_POLICY_CONTEXT.search(phrase) or _POLICY_CONTEXT.search(s.text[max(0, match.start() - 60):match.start()])
-                    or s.of_kind(_POLICY_KINDS)):
+            if _NOT_A_CHANGE.match(phrase) or _only_names(s, lo, hi):
                 continue
-            subject = _policy_subject(s, match.start())
+            if not (_POLICY_CONTEXT.search(phrase) or _POLICY_CONTEXT.search(s.text[max(0, match.start() - 60):match.start()])
+                    or s.of_kind(_POLICY_KINDS) or carried):
+                continue
+            subject = carried if carried and not s.of_kind(_POLICY_KINDS) else _policy_subject(s, match.start())
             if subject is None:
                 org = s.nearest(("organisation",), match.start())
                 subject = org[1] if org else None
@@ -942,21 +1032,36 @@ def _leaks(s: _Sentence) -> list[Claim]:
         if obj:
             out.append(_claim(s, "leak", subject, "accessed-by", "text", s.text[obj[0]:obj[1]].strip(" ,.;:"), by.start(), obj[1]))
     if not access:
+        things: list[tuple[int, int]] = []
         for match in _LEAKED.finditer(s.text):
             what = _leaked_thing(s, match)
-            if what is None:
+            if what is None or any(lo < what[1] and what[0] < hi for lo, hi in things):
                 continue
             lo, hi = what
+            if things and not own_cue:
+                break
+            things.append(what)
             out.append(_claim(s, "leak", subject, "leaked", "text", s.text[lo:hi].strip(" ,.;:"), min(lo, match.start()), max(hi, match.end())))
-            break
-    return out
+            if len(things) == 2:
+                break
+    return [c for c in out if not _in_quote(s.text, max(0, s.text.find(c.text))) and not _bare_party(c)]
+
+
+#: "the group", "members", "People familiar with the group": a reference back to the party, not a description of it
+_BARE_PARTY = _rx(r"(?:(?:the|these|those|its|their|some|people in the)\s+)?(?:group|cluster|members?|users?|participants|people|individuals)"
+                  r"(?:\s+\w+)?|(?:people|individuals|persons|sources)\s+(?:familiar|acquainted)\s+with\b.*")
+
+
+def _bare_party(c: Claim) -> bool:
+    return c.predicate == "accessed-by" and bool(_BARE_PARTY.fullmatch(c.value.strip()))
 
 
 _ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group)|\bgained access|\bwithout authori[sz]ation")
 _TAKEN = _rx(r"\b(taken|exfiltrated|copied|stolen|seized|downloaded|obtained|extracted)\b")
 _AFFECTED = _rx(r"\b(affected|compromised|touched|breached|impacted|invaded|penetrated|accessed|hit)\b")
 _BEYOND = _rx(r"\b(?:reached|went|extended|spread|got)\s+((?:past|beyond|outside)\s+[^,.;]{3,60})")
-_USING = _rx(r"\b(using|utili[sz]e|utili[sz]ed|with the help of|combined with|by following|relying on)\s+")
+_USING = _rx(r"\b(using|utili[sz](?:e|ed|ing)|with the help of|combined with|by following|relying on|"
+             r"(?:reached|accessed|entered|got into|got in|logged in|signed in)\s+(?:(?:the|its|a)\s+[\w-]+\s+)?with)\s+")
 _GATHERS = _rx(r"\b(?:gathers|gathered|meets|assembles|congregates|hangs out)\s+(?:on|in)\s+")
 
 
@@ -1083,6 +1188,12 @@ def _leads(s: _Sentence) -> list[Claim]:
             found = _org_in(s, phrase_lo, phrase_hi)
             if found:
                 org, hi = found[1], phrase_hi
+            elif re.match(r"(?:the|its)\s", appos.group(1), re.IGNORECASE):  # "Jared Kaplan, the co-founder who ..."
+                org, hi = s.page.main.get("organisation"), phrase_hi
+        elif founded := re.match(r",?\s+(?:who\s+)?(co-?founded|founded)\s+", s.text[m.end:], re.IGNORECASE):
+            found = _org_in(s, m.end + founded.end(), m.end + founded.end() + 40)
+            if found and found[0].start <= m.end + founded.end() + 5:
+                role, org, hi = ("co-founder" if founded.group(1).lower().startswith("co") else "founder"), found[1], found[0].end
         else:
             before = s.text[max(0, m.start - 80):m.start]
             pre = re.search(r"(" + _LEADS_ROLE + r")\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
@@ -1116,6 +1227,9 @@ def _leads(s: _Sentence) -> list[Claim]:
                 lo = max(0, m.start - 80) + led.start()
                 if prior:
                     lo = min(lo, prior[-1][0].start)
+        department = re.match(r"(commerce|defen[cs]e|state|treasury|energy|homeland security)\s+secretary", role or "", re.IGNORECASE)
+        if department:  # "Commerce Secretary Howard Lutnick" leads the department, whatever organisation stands nearby
+            org = s.aliases.resolve(f"Department of {department.group(1)}") or org
         if role and org and org != person:
             out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
                               detail=role.strip()))
@@ -1156,6 +1270,15 @@ def _developed_by(s: _Sentence) -> list[Claim]:
             found = _org_in(s, max(0, thing.start - 60) + owner.start(1), thing.start)
             if found:
                 add(thing_id, found[1], found[0].start if not found[0].generic else max(0, thing.start - 60) + owner.start(), thing.end)
+                continue
+        # "Anthropic, the San Francisco-based maker of the Claude family of models"
+        maker = re.search(r"\b(?:maker|makers|developer|developers|creator|creators|builder)\s+of\s+(?:the\s+|its\s+)?$", before)
+        if maker:
+            at = max(0, thing.start - 60) + maker.start()
+            prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= at and re.fullmatch(r",\s+(?:the|a|an)\s+[^,;]{0,50}", s.text[x[0].end:at])]
+            org = prior[-1] if prior else None
+            if org or s.page.main.get("organisation"):
+                add(thing_id, org[1] if org else s.page.main["organisation"], org[0].start if org else thing.start, thing.end)
                 continue
         # "Inspect ... built by the UK AI Safety Institute", "co-developed with METR"
         by = _rx(r"^[^.;]{0,60}?\b(built|developed|co-developed|created|made|released|published|maintained|designed|launched|"
@@ -1237,8 +1360,8 @@ def _renamed(s: _Sentence) -> list[Claim]:
 _PARTNER_WITH = _rx(r"\b(agreements? with|agreed with|agreed to|deals? with|memorand\w*(?: of understanding)? with|"
                     r"signed (?:[\w-]+ ){0,3}(?:agreements?|deals?|memorand\w*|contracts?)(?: [\w-]+){0,4} with|partnership with|"
                     r"partnered with|partners with|teamed up with|work jointly with|jointly with|works? with|working with|"
-                    r"collaborat\w* with|contracts? with|an? \w+ with)\b")
-_PARTNER_LIST = _rx(r"\b(partners|partner|launch partners|accomplices|joined by|awarded|awards|picked|selected|chose|provided to|"
+                    r"collaborat\w* with|contracts? with|an? \w+ with|signed with|signs with|sign with)\b")
+_PARTNER_LIST = _rx(r"\b(partners|partner|launch partners|accomplices|companions|joined by|awarded|awards|picked|selected|chose|provided to|"
                     r"gave|give|gives|giving|among them)\b")
 _SIGNED_BY = _rx(r"\b(signed by|agreements? (?:with|from)|deals? with)\b")
 
@@ -1297,11 +1420,16 @@ def _partners(s: _Sentence) -> list[Claim]:
         for m, member in members:
             add(owner_id, member, owner[0].start if owner else match.start(), m.end, listed=True)
     # "AWS remains Anthropic's primary cloud and training partner"
-    for match in _rx(r"['’]s\s+(?:[\w-]+\s+){0,5}(?:partner|accomplice|backer|investor)\b").finditer(s.text):
-        owner = [x for x in entities if x[0].end == match.start()]
+    for match in _rx(r"(['’]s|\bits|\btheir)\s+(?:[\w-]+\s+){0,5}?(?:partner|companion|accomplice|backer|investor)\b").finditer(s.text):
+        if match.group(1).lower() in ("its", "their"):  # "Amazon is its primary cloud and training partner"
+            owner_id = s.page.main.get("organisation")
+            owner = []
+        else:
+            owner = [x for x in entities if x[0].end == match.start()]
+            owner_id = owner[0][1] if owner else None
         member = [x for x in entities if x[0].end <= match.start() and x not in owner]
-        if owner and member:
-            add(owner[0][1], member[0][1], member[0][0].start, match.end())
+        if owner_id and member:
+            add(owner_id, member[0][1], member[0][0].start, match.end())
     signed = _SIGNED_BY.search(s.text)
     if signed and signed.group(0).lower().startswith("signed by"):
         signers = right_list(signed.end())
