@@ -168,7 +168,7 @@ _LEAK_CONTEXT = _rx(r"\b(leak\w*|expos\w*|accessible|reachable|unauthori[sz]ed|b
 _LEAKED = _rx(r"\b(leak(?:ed|s)?|exposed|exposing|exposes|exposure of|accessible|reachable|stolen|taken|exfiltrated|"
               r"made public|left public|left (?:publicly|open)|visible|published (?:by mistake|inadvertently|accidentally)|"
               r"revealed|reveals|described|describing|included|including|contained|containing|found|discovered)\b")
-_EXPOSED_VIA = _rx(r"\b(through|via|by way of|because of|due to|attributed (?:it |the \w+ )?to|attributing (?:it |the \w+ )?to|"
+_EXPOSED_VIA = _rx(r"\b(through|via|by way of|by means of|because of|due to|attributed (?:it |the \w+ )?to|attributing (?:it |the \w+ )?to|"
                    r"traced (?:it |the \w+ )?to|caused by|blamed (?:it |the \w+ )?on|in (?:its|a|the) (?:content|data|cms|storage|"
                    r"publicly)|misconfigur\w*|unrelated to|began with|stemmed from|resulted from|from a)\b")
 _ACCESSED_BY = _rx(r"\b(accessed by|used by|found by|discovered by|obtained by|reached by|(?:a |small |private )*(?:group|users?|members?|"
@@ -228,6 +228,7 @@ class _Page:
     main: dict[str, str]  # kind -> the entity of that kind the page is about
     last_person: str | None = None
     last_policy: str | None = None  # the policy or framework last named, for "a third version" in the next sentence
+    last_counterpart: str | None = None  # the government body the last deal was with
     prev_policy: str | None = None  # the policy the previous sentence named, for "It also adds ..." in this one
     incident: bool = False  # the page reports a leak, an exposure or unauthorised access
     access: bool = False  # ... and it is unauthorised access (the model's), not an exposure (the company's)
@@ -1008,7 +1009,8 @@ def _leaks(s: _Sentence) -> list[Claim]:
         out += _access_details(s, subject)
     else:
         out += _exposure_details(s, subject)
-    for match in (_EXPOSED_VIA.finditer(s.text) if own_cue else ()):
+    route_cue = own_cue or (s.page.incident and _INCIDENT_NOUN.search(s.text))
+    for match in (_EXPOSED_VIA.finditer(s.text) if route_cue else ()):
         obj = _object_phrase(s, match.start(), match.end())
         if obj is None:
             continue
@@ -1035,6 +1037,9 @@ def _leaks(s: _Sentence) -> list[Claim]:
         things: list[tuple[int, int]] = []
         for match in _LEAKED.finditer(s.text):
             what = _leaked_thing(s, match)
+            listed = _LISTED_THINGS.search(s.text, what[0], what[1]) if what else None
+            if listed:  # "3,000 files, including a draft post": the files here, the draft below
+                what = (what[0], listed.start())
             if what is None or any(lo < what[1] and what[0] < hi for lo, hi in things):
                 continue
             lo, hi = what
@@ -1044,8 +1049,50 @@ def _leaks(s: _Sentence) -> list[Claim]:
             out.append(_claim(s, "leak", subject, "leaked", "text", s.text[lo:hi].strip(" ,.;:"), min(lo, match.start()), max(hi, match.end())))
             if len(things) == 2:
                 break
+        for match in _LISTED_THINGS.finditer(s.text) if own_cue else ():
+            obj = _object_phrase(s, match.end() - 1, match.end())
+            if obj and not any(lo < obj[1] and obj[0] < hi for lo, hi in things):
+                out.append(_claim(s, "leak", subject, "leaked", "text", s.text[obj[0]:obj[1]].strip(" ,.;:"), match.start(), obj[1]))
+        for match in _CAUSE_IS.finditer(s.text):
+            for part in re.split(r",\s+(?=not\b)", match.group(1)):
+                value = re.sub(r"^not\s+", "", part).strip(" ,.;:")
+                if 2 < len(value) <= 100:
+                    lo = match.start(1) + match.group(1).find(part)
+                    source, attributed = _attribution(s, lo, lo + len(part))
+                    hedging = "denied" if part.startswith("not") else "asserted" if source == "outlet" else "reported"
+                    out.append(_claim(s, "leak", subject, "exposed-via", "text", value, lo, lo + len(part), source=source,
+                                      attributed_to=attributed, hedging=hedging))
+    out = [part for c in out for part in _split_things(s, c)]
     return [c for c in out if not _in_quote(s.text, max(0, s.text.find(c.text))) and not _bare_party(c)]
 
+
+_AND_NP = re.compile(r",?\s+and\s+(?=(?:an?|the|its|their|his|her|some|[\w-]+['’]s)\s)", re.IGNORECASE)
+
+
+def _split_things(s: _Sentence, c: Claim) -> list[Claim]:
+    """Two things in one phrase are two claims: "the tool's source code and the weights of the model"."""
+    if c.predicate not in ("leaked", "accessed-via") or not _AND_NP.search(c.value):
+        return [c]
+    at = s.text.find(c.value)
+    if at < 0:
+        return [c]
+    out, lo = [], at
+    for part in _AND_NP.split(c.value):
+        if len(part.split()) < 2:
+            return [c]
+        start = s.text.find(part, lo)
+        out.append(_claim(s, "leak", c.subject, c.predicate, "text", part.strip(" ,.;:"), start, start + len(part),
+                          source=c.source, attributed_to=c.attributed_to, hedging=c.hedging))
+        lo = start + len(part)
+    return out
+
+
+_INCIDENT_NOUN = _rx(r"\b(incident|problem|issue|lapse|error|mistake|misstep|exposure|episode|slip)\b")
+#: "files were exposed, including a draft blog post", "among them a draft post"
+_LISTED_THINGS = _rx(r"(?:,|\bwhich)\s+(?:including|among them|among which|such as)\s")
+#: "The Claude Code leak was a packaging error, not a hack": what the incident was, or was not
+_CAUSE_IS = _rx(r"\b(?:leak|exposure|incident|lapse|breach)\s+(?:was|is)\s+((?:not\s+)?(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?"
+                r"(?:,\s+not\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?)?)")
 
 #: "the group", "members", "People familiar with the group": a reference back to the party, not a description of it
 _BARE_PARTY = _rx(r"(?:(?:the|these|those|its|their|some|people in the)\s+)?(?:group|cluster|members?|users?|participants|people|individuals)"
@@ -1100,7 +1147,8 @@ def _access_details(s: _Sentence, subject: str) -> list[Claim]:
         elif _TAKEN.fullmatch(verb.text) and token.dep_ == "nsubjpass":
             out.append(_claim(s, "leak", subject, "leaked", "text", s.text[lo:hi], lo, verb.idx + len(verb.text) - s.span.start_char))
         elif token.dep_ == "nsubj" and re.search(r"\b(group|users?|members?|people|individuals|cluster|personnel|attackers?|hackers?|participants)\b",
-                                                s.text[lo:hi], re.IGNORECASE) and _ACCESS.search(s.text[hi:hi + 60] + " " + verb.text):
+                                                s.text[lo:hi], re.IGNORECASE) and (_ACCESS.search(s.text[hi:hi + 60] + " " + verb.text)
+                                                                          or verb.lemma_ in ("use", "reach", "enter", "query", "try", "test")):
             out.append(_claim(s, "leak", subject, "accessed-by", "text", s.text[lo:hi], lo, hi))
     for pattern in (_BEYOND,):
         for match in pattern.finditer(s.text):
@@ -1119,12 +1167,12 @@ def _leaked_thing(s: _Sentence, match: re.Match[str]) -> tuple[int, int] | None:
     token = next((t for t in s.span if t.idx - s.span.start_char >= match.start()), None)
     if token is None:
         return None
-    for child in token.children:
-        if child.dep_ in ("nsubjpass", "nsubj", "dobj"):
-            tokens = list(child.subtree)
-            if child.pos_ == "PRON" or len(tokens) > 25:
-                continue
-            return tokens[0].idx - s.span.start_char, tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
+    order = ("dobj", "nsubjpass", "nsubj")  # "X exposed 3,000 files": the files; "files were exposed": the files
+    for child in sorted((c for c in token.children if c.dep_ in order), key=lambda c: order.index(c.dep_)):
+        tokens = list(child.subtree)
+        if child.pos_ == "PRON" or len(tokens) > 25:
+            continue
+        return tokens[0].idx - s.span.start_char, tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
     head = token.head
     if token.dep_ in ("acomp", "oprd") and head.pos_ in ("VERB", "AUX"):
         for child in head.children:
@@ -1156,7 +1204,7 @@ def _listed(s: _Sentence, entities: list[tuple[_Mention, str]], first: tuple[_Me
     i = index
     while 0 <= i + step < len(ordered):
         a, b = (ordered[i], ordered[i + step]) if forward else (ordered[i + step], ordered[i])
-        if not _LIST_GLUE.match(s.text[a[0].end:b[0].start]):
+        if not _LIST_GLUE.match(s.text[a[0].end:b[0].start]) or ordered[i + step][0].generic:
             break
         out.append(ordered[i + step])
         i += step
@@ -1363,6 +1411,9 @@ _PARTNER_WITH = _rx(r"\b(agreements? with|agreed with|agreed to|deals? with|memo
                     r"collaborat\w* with|contracts? with|an? \w+ with|signed with|signs with|sign with)\b")
 _PARTNER_LIST = _rx(r"\b(partners|partner|launch partners|accomplices|companions|joined by|awarded|awards|picked|selected|chose|provided to|"
                     r"gave|give|gives|giving|among them)\b")
+_DEAL = _rx(r"\b(deals?|contracts?|agreements?|awards?|memorand\w*)\b")
+_WON_DEALS = _rx(r"\b(?:won|win|wins|received|receive|got|secured|landed|signed|obtained)\s+(?:(?:comparable|similar|related|matching|"
+                 r"parallel|equivalent|identical|their own|the same)\s+)?(?:deals?|contracts?|agreements?|offers|awards)\b")
 _SIGNED_BY = _rx(r"\b(signed by|agreements? (?:with|from)|deals? with)\b")
 
 
@@ -1404,7 +1455,8 @@ def _partners(s: _Sentence) -> list[Claim]:
         word = match.group(0).lower()
         members = right_list(match.end(), reach=60)
         if word.startswith("giv") or word in ("gave", "give", "gives"):
-            members = members[:1] if _rx(r"\baccess\b").search(s.text[match.end():match.end() + 120]) else []
+            given = _rx(r"\baccess\b").search(s.text[match.end():match.end() + 120]) or _DEAL.search(s.text[:match.start()])
+            members = members[:1] if given else []
         if not members:
             continue
         owners = [x for x in entities if x[0].end <= match.start() and x not in members]
@@ -1430,6 +1482,18 @@ def _partners(s: _Sentence) -> list[Claim]:
         member = [x for x in entities if x[0].end <= match.start() and x not in owner]
         if owner_id and member:
             add(owner_id, member[0][1], member[0][0].start, match.end())
+    # "... gave Anthropic a deal; Google, OpenAI and xAI won comparable deals": the same counterpart
+    won = _WON_DEALS.search(s.text)
+    counterpart = next((c.subject for c in out), None) or s.page.last_counterpart
+    if won and counterpart:
+        first = [x for x in entities if x[0].end <= won.start() and not x[0].generic and x[1] != counterpart]
+        if first:
+            members = _listed(s, entities, first[-1], forward=False)
+            for m, member in members:
+                add(counterpart, member, members[0][0].start, won.end())
+    for c in out:
+        if c.subject in {x[1] for x in s.of_kind(("government-body",))}:
+            s.page.last_counterpart = c.subject
     signed = _SIGNED_BY.search(s.text)
     if signed and signed.group(0).lower().startswith("signed by"):
         signers = right_list(signed.end())
