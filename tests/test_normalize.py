@@ -148,6 +148,9 @@ RELATIVE = [
     ("am 2. März", "de", "2026-03-02"),
     ("in May", "en", "2026-05"),
     ("Anfang März", "de", "2026-03"),
+    ("The company announced on the 9th that it would pause.", "en", "2026-03-09"),  # a day of the anchor's month
+    ("according to a report of the 28th", "en", "2026-02-28"),  # a later day than the anchor's: last month's
+    ("the model was released on 7th of this month", "en", "2026-03-07"),
     ("last week", "en", None),       # a week is no DateValue precision
     ("vor zwei Wochen", "de", None),
 ]
@@ -203,6 +206,8 @@ NOT_DATES = [
     "GPT-4o and o3 were evaluated.",
     "Hier ist der Bericht.",        # German "here", not French "yesterday"
     "No date is given anywhere in this sentence.",
+    "The lab's office is on the 3rd floor.",
+    "a policy fit for the 21st century",
 ]
 
 

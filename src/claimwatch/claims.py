@@ -20,7 +20,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -185,7 +185,8 @@ _LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|s
                r"chief executive(?: officer)?|ceo|cto|cso|chief [a-z ]{3,25}?officer|chief scientist|president|chair(?:man|woman|person)?|"
                r"(?:managing |executive |research )?director(?: of [a-z ]{3,30}?)?|head(?: of [a-z ]{3,30}?)?|"
                r"leader|lead|(?:commerce|defen[cs]e|defence|state|treasury|energy) secretary|secretary|minister|administrator|"
-               r"co-lead|general counsel|chief)")
+               r"co-lead|general counsel|chief|secretary of (?:defen[cs]e|commerce|state|the treasury|energy|war)|"
+               r"responsible scaling officer)")
 _ROLE_RX = _rx(r"\b" + _LEADS_ROLE + r"\b")
 
 
@@ -1003,6 +1004,10 @@ def _leaks(s: _Sentence) -> list[Claim]:
         org = s.of_kind(("organisation",))
         if org:
             subject = org[0][1]
+        if _CODE_WORDS.search(s.text):  # a tool's or model's own code or weights: the leak is the tool's
+            thing = s.of_kind(("tool", "model"))
+            if thing or s.page.main.get("tool"):
+                subject = thing[0][1] if thing else s.page.main["tool"]
     if subject is None:
         return out
     if access:
@@ -1035,7 +1040,8 @@ def _leaks(s: _Sentence) -> list[Claim]:
             out.append(_claim(s, "leak", subject, "accessed-by", "text", s.text[obj[0]:obj[1]].strip(" ,.;:"), by.start(), obj[1]))
     if not access:
         things: list[tuple[int, int]] = []
-        for match in _LEAKED.finditer(s.text):
+        # the verbs that say a thing got out before those that only list it ("included", "described")
+        for match in sorted(_LEAKED.finditer(s.text), key=lambda m: bool(_WEAK_LEAKED.fullmatch(m.group(0)))):
             what = _leaked_thing(s, match)
             listed = _LISTED_THINGS.search(s.text, what[0], what[1]) if what else None
             if listed:  # "3,000 files, including a draft post": the files here, the draft below
@@ -1062,11 +1068,19 @@ def _leaks(s: _Sentence) -> list[Claim]:
                     hedging = "denied" if part.startswith("not") else "asserted" if source == "outlet" else "reported"
                     out.append(_claim(s, "leak", subject, "exposed-via", "text", value, lo, lo + len(part), source=source,
                                       attributed_to=attributed, hedging=hedging))
-    out = [part for c in out for part in _split_things(s, c)]
+    out = [part for c in out for part in _split_things(s, _without_no(s, c))]
     return [c for c in out if not _in_quote(s.text, max(0, s.text.find(c.text))) and not _bare_party(c)]
 
 
 _AND_NP = re.compile(r",?\s+and\s+(?=(?:an?|the|its|their|his|her|some|[\w-]+['’]s)\s)", re.IGNORECASE)
+
+
+def _without_no(s: _Sentence, c: Claim) -> Claim:
+    """"no customer data was exposed": the thing is "customer data", and the claim is denied."""
+    bare = re.match(r"(?:no|not any|none of the)\s+(.+)", c.value, re.IGNORECASE)
+    if not bare or c.value_kind != "text":
+        return c
+    return replace(c, value=bare.group(1), hedging="denied")
 
 
 def _split_things(s: _Sentence, c: Claim) -> list[Claim]:
@@ -1087,6 +1101,8 @@ def _split_things(s: _Sentence, c: Claim) -> list[Claim]:
     return out
 
 
+_CODE_WORDS = _rx(r"\b(source maps?|source code|source files?|source\b|npm|package|weights|codebase|repository)\b")
+_WEAK_LEAKED = _rx(r"described|describing|included|including|contained|containing|found|discovered|revealed|reveals")
 _INCIDENT_NOUN = _rx(r"\b(incident|problem|issue|lapse|error|mistake|misstep|exposure|episode|slip)\b")
 #: "files were exposed, including a draft blog post", "among them a draft post"
 _LISTED_THINGS = _rx(r"(?:,|\bwhich)\s+(?:including|among them|among which|such as)\s")
@@ -1211,6 +1227,26 @@ def _listed(s: _Sentence, entities: list[tuple[_Mention, str]], first: tuple[_Me
     return out if forward else out[::-1]
 
 
+_NAME = r"(?:[A-Z][\w&.'-]*|of|for|and)(?:\s+(?:[A-Z][\w&.'-]*|of|for))*"
+_NEXT_NAME = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(" + _NAME + r")")
+
+
+def _more_names(s: _Sentence, at: int) -> list[tuple[_Mention, str]]:
+    """Names a list goes on with that no table knows: "AWS, Apple, Broadcom, JPMorganChase and the Linux Foundation"."""
+    out = []
+    while True:
+        match = _NEXT_NAME.match(s.text, at)
+        if not match or not match.group(2)[0].isupper():
+            return out
+        name = re.sub(r"\s+(?:and|of|for)$", "", match.group(2))
+        start = match.start(2)
+        end = start + len(name)
+        known = next((m for m in s.mentions if m.start == start), None)
+        entity = (s.resolve(known) if known else None) or s.aliases.resolve(name) or slug(name)
+        out.append((_Mention(start, end, entity, "organisation"), entity))
+        at = end
+
+
 def _org_in(s: _Sentence, lo: int, hi: int) -> tuple[_Mention, str] | None:
     """The first organisation named (or referred to: "the company", "its") within [lo, hi) of the sentence."""
     found = [x for x in s.of_kind(_ORG_KINDS) if lo <= x[0].start and x[0].end <= hi]
@@ -1244,9 +1280,9 @@ def _leads(s: _Sentence) -> list[Claim]:
                 role, org, hi = ("co-founder" if founded.group(1).lower().startswith("co") else "founder"), found[1], found[0].end
         else:
             before = s.text[max(0, m.start - 80):m.start]
-            pre = re.search(r"(" + _LEADS_ROLE + r")\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
+            pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
             led = re.search(r"\b(?:led|run|headed|chaired|founded)\s+by\s+(?:(?:its|the)\s+)?(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
-            serves = re.match(r"\s+(?:is|was|remains|serves as|, who (?:now )?serves as)\s+(?:the\s+|its\s+|an?\s+)?(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
+            serves = re.match(r"\s+(?:(?:also|now|still)\s+)?(?:is|was|remains|serves as|, who (?:now |also )?serves as)\s+(?:the\s+|its\s+|an?\s+)?(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
                               s.text[m.end:], re.IGNORECASE)
             if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
                 role = pre.group(1)
@@ -1258,6 +1294,8 @@ def _leads(s: _Sentence) -> list[Claim]:
                 else:
                     found = _org_in(s, max(0, lo - 45), lo + 1) or _org_in(s, lo, m.start)
                     org = found[1] if found else None
+                    if org is None and re.search(r"\b(?:its|the company['’]s)\s+$", s.text[max(0, lo - 20):lo], re.IGNORECASE):
+                        org = s.page.main.get("organisation")  # "Its chief executive, Marius Hobbhahn"
                     if found and not found[0].generic:
                         lo = min(lo, found[0].start)
             elif serves:
@@ -1275,9 +1313,10 @@ def _leads(s: _Sentence) -> list[Claim]:
                 lo = max(0, m.start - 80) + led.start()
                 if prior:
                     lo = min(lo, prior[-1][0].start)
-        department = re.match(r"(commerce|defen[cs]e|state|treasury|energy|homeland security)\s+secretary", role or "", re.IGNORECASE)
+        department = re.match(r"(commerce|defen[cs]e|state|treasury|energy|homeland security)\s+secretary|secretary of (?:the )?(\w+)",
+                              role or "", re.IGNORECASE)
         if department:  # "Commerce Secretary Howard Lutnick" leads the department, whatever organisation stands nearby
-            org = s.aliases.resolve(f"Department of {department.group(1)}") or org
+            org = s.aliases.resolve(f"Department of {department.group(1) or department.group(2)}") or org
         if role and org and org != person:
             out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
                               detail=role.strip()))
@@ -1329,7 +1368,7 @@ def _developed_by(s: _Sentence) -> list[Claim]:
                 add(thing_id, org[1] if org else s.page.main["organisation"], org[0].start if org else thing.start, thing.end)
                 continue
         # "Inspect ... built by the UK AI Safety Institute", "co-developed with METR"
-        by = _rx(r"^[^.;]{0,60}?\b(built|developed|co-developed|created|made|released|published|maintained|designed|launched|"
+        by = _rx(r"^[^.;]{0,90}?\b(built|developed|co-developed|created|made|released|published|maintained|designed|launched|"
                  r"introduced|produced|trained|open-sourced|unveiled)\s+(?:[^,.;]{0,30}?\s)?(by|with)\s+").search(after)
         if by:
             found = _org_in(s, thing.end + by.end(), thing.end + by.end() + 50)
@@ -1366,7 +1405,49 @@ def _developed_by(s: _Sentence) -> list[Claim]:
                    or re.match(r",\s+(?:its|the company['’]s)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system|policy)\b", after))
         if pronoun and s.page.main.get("organisation"):
             add(thing_id, s.page.main["organisation"], thing.start, thing.end + pronoun.end())
+            continue
+        found = _maker_by_parse(s, thing)
+        if found:
+            add(thing_id, found[1], min(thing.start, found[0].start), max(thing.end, found[0].end))
     return out
+
+
+_MAKE_LEMMAS = {"build", "develop", "co-develop", "create", "make", "release", "launch", "publish", "introduce", "unveil", "train",
+                "preview", "debut",
+                "design", "open-source", "ship", "maintain", "write", "draft"}
+
+
+def _maker_by_parse(s: _Sentence, thing: _Mention) -> tuple[_Mention, str] | None:
+    """Who made a thing, read from the parse: "X ... and built the Inspect framework" (the verb's subject),
+    "Inspect, the framework Google DeepMind released" (a relative clause), "was built by X" (the agent)."""
+    tokens = [t for t in s.span if thing.start <= t.idx - s.span.start_char < thing.end]
+    if not tokens:
+        return None
+    root = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
+    candidates = [root, *[c for c in root.children if c.dep_ == "appos"]]
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    orgs = s.of_kind(_ORG_KINDS)
+
+    def org_at(token: Any) -> tuple[_Mention, str] | None:
+        at = token.idx - s.span.start_char
+        return next((o for o in orgs if o[0].start <= at < o[0].end and not o[0].generic), None)
+
+    for c in candidates:
+        verbs = []
+        if c.dep_ in ("dobj", "nsubjpass") and c.head.lemma_.lower() in _MAKE_LEMMAS:
+            verbs.append(c.head)
+        verbs += [v for v in c.children if v.dep_ in ("relcl", "acl") and v.lemma_.lower() in _MAKE_LEMMAS]
+        for verb in verbs:
+            subjects = [x for x in verb.children if x.dep_ == "nsubj"]
+            if not subjects and verb.dep_ == "conj":
+                subjects = [x for x in verb.head.children if x.dep_ == "nsubj"]
+            agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            for token in subjects + agents:
+                found = org_at(token)
+                if found and found[0].start - thing.end < 200:
+                    return found
+    return None
 
 
 _RENAME_TRIGGER = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|recast as|recast|now (?:called|known as|named)|"
@@ -1441,7 +1522,10 @@ def _partners(s: _Sentence) -> list[Claim]:
 
     def right_list(at: int, reach: int = 40) -> list[tuple[_Mention, str]]:
         after = [x for x in entities if x[0].start >= at and x[0].start - at <= reach]
-        return _listed(s, entities, after[0]) if after else []
+        if not after:
+            return []
+        listed = _listed(s, entities, after[0])
+        return listed + _more_names(s, listed[-1][0].end) if len(listed) > 1 or _LIST_GLUE.match(s.text[listed[-1][0].end:][:6]) else listed
 
     for match in _PARTNER_WITH.finditer(s.text):
         owners = left_list(match.start()) or ([(None, s.page.main["organisation"])] if s.page.main.get("organisation") else [])

@@ -465,6 +465,24 @@ def _small_int(text: str) -> int:
 # -- The scanner ------------------------------------------------------------------------------
 
 
+#: A day of a month the text does not name, as translations from Japanese and Chinese write it: "announced on the 22nd",
+#: "Bloomberg's report of the 21st", "on 7th of this month", "on the 31st of the same month".
+_DAY_OF_MONTH = re.compile(r"\b(?:on|of|since|from|by|until|dated)\s+((?:the\s+)?(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b"
+                           r"(?P<month>\s+of\s+(?:this|the same|the present|the current)\s+month)?"
+                           r"(?=\s*(?:[,.;:)—–-]|$|(?:that|of|and|when|in|at|to|with|for|the|a|an|it|which|as|but|he|she|they|"
+                           r"was|were|is|had|has)\b))", re.IGNORECASE)
+
+
+def _day_of_month(match: re.Match[str], base: datetime | None) -> DateValue | None:
+    """That day in the anchor's month; a later day than the anchor's (without "this month") is last month's."""
+    if base is None:
+        return None
+    day, year, month = int(match.group("day")), base.year, base.month
+    if day > base.day and not (match.group("month") and "this" in match.group("month").lower()):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return _date_value(year, month, day)
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     start: int
@@ -629,6 +647,9 @@ class _DateScanner:
         for pattern, langs in self.relative:
             for match in pattern.finditer(text):
                 found.append(_Candidate(*match.span(), functools.partial(self._relative, match, langs)))
+        if "en" in self.languages:
+            for match in _DAY_OF_MONTH.finditer(text):
+                found.append(_Candidate(match.start(1), match.end(), functools.partial(_day_of_month, match)))
         bare = text.strip(" .,;:()[]")
         if re.fullmatch(r"\d{4}", bare):
             start = text.index(bare)
