@@ -71,8 +71,22 @@ def test_the_eval_sets_ids_for_real_entities_are_in_the_table(table) -> None:
     ("a:\n  name: A\n  kind: organisation\n  valid_to: June\n", "line 4: valid_to 'June' of a is not a date"),
     ("a: &x\n  name: A\n  kind: organisation\nb: *x\n", "YAML aliases and tags are not allowed"),
     ("- a\n- b\n", "must be a mapping of ids to entries"),
+    ("a:\n  name: A\n  kind: organisation\n  shared_aliases: [The Institute]\n", "line 4: a shares names but has no cues"),
+    ("a:\n  name: A\n  kind: organisation\n  aliases: [Acme]\nb:\n  name: B\n  kind: organisation\n"
+     "  shared_aliases: [Acme]\n  cues: [b]\n", "b shares the name 'Acme', which is an ordinary alias of a"),
 ])
 def test_malformed_entries_name_line_and_fix(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as error:
         parse_aliases(text)
     assert message in str(error.value)
+
+
+def test_a_shared_name_is_told_apart_by_the_words_near_it(table) -> None:
+    name = "AI Safety Institute"
+    assert table.resolve(name) is None  # neither body owns the bare name
+    assert set(table.candidates(name)) == {"us-aisi", "uk-aisi"}
+    text = "Britain renamed its AI Safety Institute in February; the U.S. body followed in June."
+    assert table.choose(name, text, text.index(name)) == "uk-aisi"
+    text = "Commerce Secretary Howard Lutnick said the AI Safety Institute at NIST would change."
+    assert table.choose(name, text, text.index(name)) == "us-aisi"
+    assert table.choose(name, "The AI Safety Institute said so.", 4) is None  # no cue: the page decides

@@ -82,6 +82,7 @@ _DOCUMENT = _rx(r"\b(the (?:leaked |draft |internal )?(?:draft|drafts|document|d
 _SPEECH = _rx(r"\b(said|says|say|told|tells|added|adds|wrote|writes|stated|states|according to|confirmed|confirms|"
               r"indicated|indicates|expressed|expresses|emphasi[sz]ed|stressed|remarked|commented|replied|responded|"
               r"announced|announces|noted|explained|argued|warned|insisted|acknowledged|claimed|claims|"
+              r"estimated|estimates|judged|judges|believes|considers|observed|observes|summari[sz]ed|speaks of|spoke of|"
               r"said in a statement|in a statement|in an emailed statement|in a blog post)\b")
 
 _GENERIC: dict[str, re.Pattern[str]] = {
@@ -179,7 +180,8 @@ _ACCESS = _rx(r"\b(access\w*|got in|get in|breach\w*|reached|entered|broke into|
 
 _QUOTE = re.compile(r"[“\"«„「『]([^“”\"«»„「」『』]{2,600}?)[”\"»“」』]")
 _QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
-                    r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called)\s+(?:[\w-]+\s+){0,4}$")
+                    r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called|speaks of|spoke of|talks of|talked of|"
+                    r"warns of|warned of)\s+(?:[\w-]+\s+){0,4}$")
 
 _LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|scientist|technology officer))?|founder|"
                r"chief executive(?: officer)?|ceo|cto|cso|chief [a-z ]{3,25}?officer|chief scientist|president|chair(?:man|woman|person)?|"
@@ -218,6 +220,7 @@ class _Mention:
     id: str
     kind: str
     generic: bool = False  # "the company": resolved to the page's main entity of its kind
+    choices: tuple[str, ...] = ()  # a shared name's candidates; ``id`` is empty until the page decides
 
 
 @dataclass(slots=True)
@@ -267,6 +270,12 @@ class _AliasMatcher:
         for match in self.pattern.finditer(text):
             entity_id = self.aliases.resolve(match.group(0))
             if entity_id is None:
+                shared = self.aliases.candidates(match.group(0))
+                if shared:  # "the AI Safety Institute": the US or the UK one, by the words around it
+                    window = text[max(0, match.start() - 200):match.end() + 200]
+                    chosen = self.aliases.choose(match.group(0), window, match.start() - max(0, match.start() - 200))
+                    out.append(_Mention(match.start(), match.end(), chosen or "", self.aliases.entities[shared[0]].kind,
+                                        choices=shared))
                 continue
             # "Anthropic's" and a trailing "." of "Inc." belong to the name as matched
             out.append(_Mention(match.start(), match.end(), entity_id, self.aliases.entities[entity_id].kind))
@@ -306,6 +315,13 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
                            access=bool(_ACCESS_PAGE.search(head))))
     mentions = [matcher.find(r.text) for r in readings]
     for page_index, page in enumerate(pages):
+        own = [m for r, ms in zip(readings, mentions) if r.item == page_index for m in ms]
+        counts = Counter(m.id for m in own if m.id)
+        for i, r in enumerate(readings):
+            if r.item == page_index and any(m.choices and not m.id for m in mentions[i]):
+                # a shared name with no cue nearby: the candidate the page names most, else the table's first
+                mentions[i] = [replace(m, id=max(m.choices, key=lambda c: (counts[c], -m.choices.index(c))))
+                               if m.choices and not m.id else m for m in mentions[i]]
         page.main = _main_entities(aliases, [m for r, ms in zip(readings, mentions) if r.item == page_index for m in ms])
     full = [i for i, r in enumerate(readings) if r.method == "full"]
     nlp = nlp if nlp is not None else load_nlp()
@@ -507,6 +523,11 @@ def _speaker(s: _Sentence, start: int, end: int) -> str | None:
         pronoun = re.search(r"\b(he|she)\s+(?:said|says|told|added)\b|\b(?:said|says)\s+(he|she)\b", text[max(0, match.start() - 8):match.end() + 6])
         if best is None and pronoun and s.page.last_person:
             best = (50, s.page.last_person)
+    if best is None:  # "..., stated Hanna Oyelaran, a researcher": a name the recogniser missed, right after the verb
+        named = re.search(r"\b(?:said|says|stated|states|added|wrote|told|estimated|noted|argued|warned)\s+"
+                          r"([A-Z][a-z]+(?:[- ][A-Z][\w'-]+){1,2})(?=[,.;]|\s+(?:of|at|from|in)\b|$)", text)
+        if named and not (start <= named.start() < end) and s.aliases.resolve(named.group(1)) is None:
+            return slug(named.group(1))
     if best is None:
         spoke = _rx(r"\b(?:an?|the)\s+([A-Z][\w.&-]+(?:\s[A-Z][\w.&-]+)?)\s+(?:spokesperson|spokesman|spokeswoman|representative)").search(text)
         if spoke:
@@ -978,9 +999,30 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
                 subject = org[1] if org else None
             if subject is None:
                 continue
-            out.append(_claim(s, "policy-change", subject, predicate, "text", phrase, match.start(), hi,
-                              detail=_version_of(s.text, match.start())))
+            for part_lo, part_hi in _conjuncts(s, lo, hi) if predicate in ("adopts", "drops") else [(lo, hi)]:
+                part = s.text[part_lo:part_hi].strip(" ,.;:")
+                out.append(_claim(s, "policy-change", subject, predicate, "text", part,
+                                  match.start() if part_lo == lo else part_lo, part_hi, detail=_version_of(s.text, match.start())))
     return out
+
+
+def _conjuncts(s: _Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A phrase of two coordinated things, as two phrases: "a Frontier Safety Roadmap and regular Risk Reports"."""
+    tokens = [t for t in s.span if lo <= t.idx - s.span.start_char < hi]
+    if not tokens:
+        return [(lo, hi)]
+    root = next((t for t in tokens if t.head not in tokens or t.head == t), None)
+    conj = next((c for c in root.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c in tokens), None) if root else None
+    if root is None or root.pos_ not in ("NOUN", "PROPN") or conj is None:
+        return [(lo, hi)]
+    second = list(conj.subtree)
+    first_hi = min(t.idx for t in second) - s.span.start_char
+    cut = re.search(r"[\s,]*(?:and|as well as|plus)?\s*$", s.text[lo:first_hi])
+    first_hi = lo + (cut.start() if cut else first_hi - lo)
+    second_lo = second[0].idx - s.span.start_char
+    if first_hi - lo < 4 or hi - second_lo < 4:
+        return [(lo, hi)]
+    return [(lo, first_hi), (second_lo, hi)]
 
 
 # --- leaks and security incidents ------------------------------------------------------------
@@ -1453,7 +1495,8 @@ def _maker_by_parse(s: _Sentence, thing: _Mention) -> tuple[_Mention, str] | Non
 _RENAME_TRIGGER = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|recast as|recast|now (?:called|known as|named)|"
                       r"changed (?:its|their) name|new name|formerly|previously known as|has been|became|becomes|will become|"
                       r"turned into|reorgani[sz]ed|now operates as|operates as|successor to|replaced by|succeeded by|now the|"
-                      r"reformed into|reformed as|transformed into|transformation of|change of name|changed its name)\b")
+                      r"reformed into|reformed as|transformed into|transformation of|change of name|changed its name|"
+                      r"(?:reformed|turned|transformed|converted|reorgani[sz]ed|remade|rebuilt)\s+(?:the\s+|its\s+)?[^,;]{3,60}?\s+(?:into|as))\b")
 
 
 def _renamed(s: _Sentence) -> list[Claim]:

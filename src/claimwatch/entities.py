@@ -23,7 +23,7 @@ __all__ = ["Entity", "AliasTable", "load_aliases", "parse_aliases", "name_key", 
 
 DEFAULT_ALIASES = project_root() / "data" / "aliases.yaml"
 KINDS = ("organisation", "government-body", "person", "model", "tool", "policy", "framework", "event", "outlet")
-ENTRY_KEYS = ("name", "kind", "aliases", "renamed_to", "valid_to")
+ENTRY_KEYS = ("name", "kind", "aliases", "renamed_to", "valid_to", "shared_aliases", "cues")
 _ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 _NOT_WORD = re.compile(r"[\W_]+")
 _ARTICLE = re.compile(r"^the\s+")
@@ -37,6 +37,8 @@ class Entity:
     aliases: tuple[str, ...] = ()
     renamed_to: str | None = None
     valid_to: date | None = None  # the last day this name was current
+    shared_aliases: tuple[str, ...] = ()  # names other entities go by too ("AI Safety Institute": the US and the UK one)
+    cues: tuple[str, ...] = ()  # words near a shared name that mean this entity ("Britain", "U.S.")
 
 
 def name_key(name: str) -> str:
@@ -58,9 +60,12 @@ class AliasTable:
         self.path = path
         self.entities = {e.id: e for e in entities}
         self._by_key: dict[str, str] = {}
+        self._shared: dict[str, list[str]] = {}
         for entity in entities:
             for name in (entity.id, entity.name, *entity.aliases):
                 self._by_key.setdefault(name_key(name), entity.id)
+            for name in entity.shared_aliases:
+                self._shared.setdefault(name_key(name), []).append(entity.id)
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -71,6 +76,24 @@ class AliasTable:
     def resolve(self, name: str) -> str | None:
         """The canonical id of ``name``, or None when the table does not know it."""
         return self._by_key.get(name_key(name))
+
+    def candidates(self, name: str) -> tuple[str, ...]:
+        """The ids that share ``name`` (a shared alias), in table order; empty for other names."""
+        return tuple(self._shared.get(name_key(name), ()))
+
+    def choose(self, name: str, text: str, at: int) -> str | None:
+        """Which entity a shared name at offset ``at`` of ``text`` means: the one whose cue stands nearest.
+
+        None when no cue of any candidate occurs in ``text``: the caller decides from the page.
+        """
+        best: tuple[int, str] | None = None
+        for entity_id in self.candidates(name):
+            for cue in self.entities[entity_id].cues:
+                for match in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text):
+                    gap = abs(match.start() - at)
+                    if best is None or gap < best[0]:
+                        best = (gap, entity_id)
+        return best[1] if best else None
 
     def canonical(self, name: str) -> str:
         """The canonical id of ``name``; an unknown name gets its :func:`slug`."""
@@ -89,7 +112,7 @@ class AliasTable:
 
     def names(self) -> list[tuple[str, str]]:
         """Every (name, canonical id) pair, longest name first: the patterns for a phrase matcher."""
-        pairs = {(name, e.id) for e in self.entities.values() for name in (e.name, *e.aliases)}
+        pairs = {(name, e.id) for e in self.entities.values() for name in (e.name, *e.aliases, *e.shared_aliases)}
         return sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
 
 
@@ -154,6 +177,17 @@ def parse_aliases(text: str, path: str = "<aliases>") -> AliasTable:
             if not isinstance(node, yaml.SequenceNode):
                 raise _fail(path, node, f"aliases of {entity_id} must be a list", "write aliases: [name one, name two]")
             aliases = [_text(item, path, "an alias") for item in node.value]
+        listed: dict[str, list[str]] = {}
+        for key in ("shared_aliases", "cues"):
+            node = fields.get(key)
+            if node is None:
+                continue
+            if not isinstance(node, yaml.SequenceNode):
+                raise _fail(path, node, f"{key} of {entity_id} must be a list", f"write {key}: [one, two]")
+            listed[key] = [_text(item, path, f"an entry of {key}") for item in node.value]
+        if listed.get("shared_aliases") and not listed.get("cues"):
+            raise _fail(path, fields["shared_aliases"], f"{entity_id} shares names but has no cues to tell it apart",
+                        "add cues: [words that mark this entity near the shared name]")
         valid_to = None
         if "valid_to" in fields:
             raw = _text(fields["valid_to"], path, "valid_to")
@@ -162,7 +196,8 @@ def parse_aliases(text: str, path: str = "<aliases>") -> AliasTable:
             except ValueError:
                 raise _fail(path, fields["valid_to"], f"valid_to {raw!r} of {entity_id} is not a date", "write it as YYYY-MM-DD") from None
         entity = Entity(entity_id, _text(fields["name"], path, "name"), kind, tuple(aliases),
-                        _text(fields["renamed_to"], path, "renamed_to") if "renamed_to" in fields else None, valid_to)
+                        _text(fields["renamed_to"], path, "renamed_to") if "renamed_to" in fields else None, valid_to,
+                        tuple(listed.get("shared_aliases", ())), tuple(listed.get("cues", ())))
         for name, node in [(entity.name, fields["name"])] + list(zip(aliases, fields["aliases"].value if aliases else [])):
             key = name_key(name)
             other = owners.get(key)
@@ -170,6 +205,12 @@ def parse_aliases(text: str, path: str = "<aliases>") -> AliasTable:
                 raise _fail(path, node, f"{name!r} names both {other[0]} and {entity_id}", "keep it under one entity only")
             owners[key] = (entity_id, node)
         entities.append(entity)
+    for entity in entities:
+        for name in entity.shared_aliases:
+            other = owners.get(name_key(name))
+            if other is not None:
+                raise ConfigError(f"{path}: {entity.id} shares the name {name!r}, which is an ordinary alias of {other[0]}; "
+                                  f"list it under shared_aliases of both, or under aliases of one")
     known = {e.id for e in entities}
     for entity in entities:
         if entity.renamed_to and entity.renamed_to not in known:
