@@ -735,6 +735,9 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
         for entity in [subject, *_co_subjects(s, subject, predicate)]:
             out.append(_claim(s, "date", entity, predicate, "date", value.iso, span_start, span_end, precision=value.precision,
                               detail=detail))
+        for entity, co_predicate, lo, hi in _alongside(s, subject, predicate, span_start):
+            out.append(_claim(s, "date", entity, co_predicate, "date", value.iso, min(lo, span_start), max(hi, span_end),
+                              precision=value.precision, detail=detail))
         also = _joined_trigger(s.text, t_start, t_end)  # "published and effective on February 24"
         if also and also != predicate:
             out.append(_claim(s, "date", subject, also, "date", value.iso, span_start, span_end, precision=value.precision,
@@ -777,6 +780,33 @@ def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
         nxt = [x for x in s.of_kind(("event", "model", "tool", "framework")) if x[0].start == first[0].end + along.end()]
         out += [e for _, e in nxt]
     return [e for e in dict.fromkeys(out) if e != subject]
+
+
+_ALONGSIDE = _rx(r"\b(alongside|together with|along with|at the same time as|with)\s+(?:the\s+)?((?:launch|release|debut|unveiling|"
+                 r"announcement|introduction)\s+of\s+(?:the\s+)?)?")
+
+
+def _alongside(s: _Sentence, subject: str, predicate: str, after: int) -> list[tuple[str, str, int, int]]:
+    """A second event on the same date: "previewed in February 2025 alongside Claude 3.7 Sonnet" (its release),
+    "activated with the launch of Claude Opus 4", "unveiled ... alongside Project Glasswing" (its announcement)."""
+    out = []
+    for match in _ALONGSIDE.finditer(s.text, max(0, after - 40)):
+        if match.group(1).lower() == "with" and not match.group(2):
+            continue  # plain "with" joins too much ("signed with", "with a contractor's credentials")
+        found = next((x for x in s.of_kind(("event", "model", "tool", "framework", "policy")) if x[0].start == match.end()), None)
+        if found is None or found[1] == subject or found[0].generic:
+            continue
+        kind = found[0].kind
+        if match.group(2):
+            co = "announced" if re.match(r"(announcement|unveiling|introduction)", match.group(2), re.IGNORECASE) else "released"
+        elif kind in ("model", "tool"):
+            co = "released" if predicate in ("released", "announced", "published", "activated", "occurred") else predicate
+        elif kind == "event":
+            co = "announced"
+        else:
+            co = predicate
+        out.append((found[1], co, match.start(), found[0].end))
+    return out
 
 
 _BYLINE = re.compile(r"^(?:by\s|[^.]{0,80}\s[·|•]\s)|\s[·|•]\s", re.IGNORECASE)
