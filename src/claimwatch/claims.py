@@ -936,14 +936,15 @@ def _versions(s: _Sentence) -> list[Claim]:
     policy = s.page.main.get("policy")
     if s.reading.segment.kind not in ("title", "heading") and not s.text.rstrip().endswith("?"):
         out += _bare_versions(s, out)
-    if current and not out and policy:
+    if current and policy and not any(c.predicate == "has-version" and c.value == (current.group(1) if "." in current.group(1)
+                                                                                  else f"{current.group(1)}.0") for c in out):
         version = current.group(1)
         out.append(_claim(s, "policy-change", policy, "has-version", "version", version if "." in version else f"{version}.0",
                           current.start(), current.end()))
     return out
 
 
-_BARE_VERSION = _rx(r"\b(?:version|v\.?)\s?(\d+(?:\.\d+)?)(?![.\d])|\b(first|second|third|fourth|fifth)\s+(?:major\s+)?(?:version|edition|revision)\b")
+_BARE_VERSION = _rx(r"\b(?:version|v\.?)\s?(\d+(?:\.\d+)?)(?!\.?\d)|\b(first|second|third|fourth|fifth)\s+(?:major\s+)?(?:version|edition|revision)\b")
 _OTHER_THING = _rx(r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w@/.-]+\s+){0,2}?(?:app|package|library|sdk|software|tool|model|api|browser|client|"
                    r"plugin|extension|code|framework's code)\b")
 
@@ -996,8 +997,30 @@ def _in_quote(text: str, start: int) -> bool:
     return any(m.start() <= start < m.end() for m in _QUOTE.finditer(text))
 
 
+_MANDATE = _rx(r"\bwill\s+(?:now\s+|instead\s+|also\s+|mainly\s+|primarily\s+)?(focus\s+(?:more\s+)?on|concentrate\s+(?:more\s+(?:strongly\s+)?)?on|"
+               r"evaluate|test|assess|prioriti[sz]e|work\s+on)\s+")
+
+
+def _mandate(s: _Sentence) -> list[Claim]:
+    """What a government body is now to do: "the center will evaluate frontier models for security risks"."""
+    match = _MANDATE.search(s.text)
+    if not match:
+        return []
+    bodies = [x for x in s.of_kind(("government-body",)) if x[0].end <= match.start()]
+    if not bodies:
+        return []
+    lo = match.end() if match.group(1).lower().startswith(("focus", "concentrate", "work")) else match.start(1)
+    rest = s.text[lo:]
+    stop = re.search(r",\s+(?:the\s+[\w ]{0,30}?|[A-Z][\w ]{0,40}?)\s+(?:said|says|added|announced)\b|[;.](?:\s|$)|,\s+(?:while|but|and)\s", rest)
+    hi = lo + (stop.start() if stop else len(rest))
+    phrase = s.text[lo:hi].strip(" ,.;:")
+    if len(phrase) < 8 or len(phrase) > 200:
+        return []
+    return [_claim(s, "policy-change", bodies[0][1], "adopts", "text", phrase, match.start(), hi)]
+
+
 def _policy_changes(s: _Sentence) -> list[Claim]:
-    out = []
+    out = _mandate(s)
     carried = s.carried if _CONTINUES.match(s.text) else None
     has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text) or carried
     if not has_policy:
@@ -1271,7 +1294,16 @@ def _leaked_thing(s: _Sentence, match: re.Match[str]) -> tuple[int, int] | None:
     if token.dep_ in ("acl", "relcl", "amod") and head.pos_ in ("NOUN", "PROPN"):
         tokens = [t for t in head.subtree if t.i <= head.i]
         return tokens[0].idx - s.span.start_char, head.idx + len(head.text) - s.span.start_char
+    # the parse lost it: "a lapse in which draft blog posts about a model, Claude Mythos, were exposed"
+    passive = _PASSIVE_THING.search(s.text[:match.start()])
+    if passive and not re.match(r"(?:it|they|this|that|these|those|which)$", passive.group(1).strip(), re.IGNORECASE):
+        return passive.start(1), passive.start(1) + len(passive.group(1).rstrip(" ,"))
     return None
+
+
+_PASSIVE_THING = re.compile(r"(?:^|\b(?:in which|which|that|where|when|after|and|but)\s+|;\s*)"
+                            r"((?:(?!(?:in|which|that|where|when|after|and|but|said|says)\b)[\w'’.-]+,?\s+){1,14}?)"
+                            r"(?:were|was|had been|have been|has been|are|is)\s+(?:(?:left|made|also|briefly|publicly)\s+)?$", re.IGNORECASE)
 
 
 # --- relations -------------------------------------------------------------------------------
