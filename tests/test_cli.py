@@ -211,11 +211,14 @@ def test_models_install_from_file_then_run_translates(tmp_path: Path, site: Site
     assert "argos:translate-de_en@0.1.0" in listed.stdout
     assert "segments whose model is now installed: de 11" in listed.stdout and "waiting for a model" not in listed.stdout
 
-    after = claimwatch("run", "--sources", str(sources), "--db", db, "-q")
+    # translate alone, without fetching: the document's claims are read again, now from the English
+    after = claimwatch("translate", "--db", db)
     assert after.returncode == 0, after.stderr
     assert "translation into en: 11 segments translated with argos:translate-de_en@0.1.0" in after.stdout
     assert "untranslated" not in after.stdout
     assert re.search(r"^claims: [1-9]\d* from 1 documents \(.*funding 1", after.stdout, re.M) and "language-independent" not in after.stdout
+    rerun = claimwatch("run", "--sources", str(sources), "--db", db, "-q")
+    assert rerun.returncode == 0 and "0 segments translated" in rerun.stdout and "claims: 0 from 0 documents" in rerun.stdout
     shown = claimwatch("claims", site.url("de.html"), "--db", db)
     assert shown.returncode == 0, shown.stderr
     # read from the English, shown with the German sentence it came from
@@ -227,7 +230,7 @@ def test_models_install_from_file_then_run_translates(tmp_path: Path, site: Site
     assert [t.text for _, t in sorted(translations.items())][1:] == [english for _, english in PAIRS]
 
     again = claimwatch("translate", "--db", db)
-    assert again.returncode == 0 and "0 segments translated" in again.stdout
+    assert again.returncode == 0 and "0 segments translated" in again.stdout and "claims: 0 from 0 documents" in again.stdout
 
 
 def test_models_install_errors_are_one_line(tmp_path: Path) -> None:

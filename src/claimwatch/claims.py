@@ -1220,7 +1220,7 @@ _AFFECTED = _rx(r"\b(affected|compromised|touched|breached|impacted|invaded|pene
 _BEYOND = _rx(r"\b(?:reached|went|extended|spread|got)\s+((?:past|beyond|outside)\s+[^,.;]{3,60})")
 _USING = _rx(r"\b(using|utili[sz](?:e|ed|ing)|with the help of|combined with|by following|relying on|"
              r"(?:reached|accessed|entered|got into|got in|logged in|signed in)\s+(?:(?:the|its|a)\s+[\w-]+\s+)?with)\s+")
-_GATHERS = _rx(r"\b(?:gathers|gathered|meets|assembles|congregates|hangs out)\s+(?:on|in)\s+")
+_GATHERS = _rx(r"\b(?:gathers|gathered|gathering|meets|meeting|assembles|assembled|congregates|hangs out)\s+(?:on|in)\s+")
 
 
 _IMPLICATED = _rx(r"\b(implicated|involved|affected|compromised|touched|exposed|accessed)\b")
@@ -1232,7 +1232,8 @@ def _exposure_details(s: _Sentence, subject: str) -> list[Claim]:
     for token in s.span:
         if token.dep_ != "nsubjpass" or token.pos_ == "PRON" or not _IMPLICATED.fullmatch(token.head.text):
             continue
-        if not any(c.dep_ == "neg" for c in token.head.children):
+        if not any(c.dep_ == "neg" for c in token.head.children) and not any(
+                c.dep_ == "det" and c.lower_ in ("no", "none") for c in token.children):
             continue
         tokens = list(token.subtree)
         lo, hi = tokens[0].idx - s.span.start_char, tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
@@ -1303,7 +1304,8 @@ def _leaked_thing(s: _Sentence, match: re.Match[str]) -> tuple[int, int] | None:
 
 _PASSIVE_THING = re.compile(r"(?:^|\b(?:in which|which|that|where|when|after|and|but)\s+|;\s*)"
                             r"((?:(?!(?:in|which|that|where|when|after|and|but|said|says)\b)[\w'’.-]+,?\s+){1,14}?)"
-                            r"(?:were|was|had been|have been|has been|are|is)\s+(?:(?:left|made|also|briefly|publicly)\s+)?$", re.IGNORECASE)
+                            r"(?:were|was|had been|have been|has been|are|is|(?:appears?|seems?|appeared|seemed) to have been)\s+"
+                            r"(?:(?:left|made|also|briefly|publicly)\s+)?$", re.IGNORECASE)
 
 
 # --- relations -------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from .fetch import Fetcher
 from .claims import EXTRACTOR_VERSION
 from .models import Claim, ClaimReport, FetchResult, Outcome, RunSummary, SourceKind, SourceReport, TranslatedSegment, TranslationReport
 from .pipeline import run as run_pipeline
-from .pipeline import identify_pending, translate_pending
+from .pipeline import extract_claims_pending, identify_pending, translate_pending
 from .translate import install_from_file, install_from_index, installed_models
 from .sources import SourcesFile, load_sources
 from .store import Store, open_store
@@ -347,6 +347,7 @@ def translate_cmd(db: str | None) -> None:
     """Translate the stored segments that wait for it, without fetching anything.
 
     Run it after `claimwatch models install`; `claimwatch run` does the same at its end.
+    The documents it translated get their claims read again from the English text.
 
     \b
     Example:
@@ -356,7 +357,9 @@ def translate_cmd(db: str | None) -> None:
     with open_store(settings.resolved_db_url) as store:
         identify_pending(store)  # a store migrated from before languages existed
         report = translate_pending(store, settings=settings)
+        claims = extract_claims_pending(store, settings=settings)
     _print_translation(report)
+    _print_claim_report(claims)
 
 
 def _existing_store_url(settings: Settings) -> str:
