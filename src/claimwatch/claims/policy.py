@@ -1,0 +1,182 @@
+"""Policy-change claims: versions of a policy and what a revision adds, drops or changes."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Claim
+from ..normalize import find_dates
+from .core import _ORDINALS, _POLICY_CONTEXT, _POLICY_KINDS, _claim, _in_quote, _object_phrase, _only_names, _rx, _Sentence, _version_of
+
+_POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("drops", _rx(r"\b(drops?|dropped|dropping|removes?|removed|removing|scraps?|scrapped|scrapping|abandons?|abandoned|"
+                  r"abandoning|eliminates?|eliminated|no longer|retires?|retired|withdraws?|withdrew|withdrawn|strips?|"
+                  r"stripped|deletes?|deleted|ditch\w*|lifts?|lifted|lift|rolls? back|rolled back|gives? up|gave up|discarding|"
+                  r"dropping|scrapping|retiring|phased? out|phasing out|"
+                  r"walks? back|walked back|jettison\w*|discards?|discarded|omits?|omitted|cuts?|sheds?|shed|erases?)\b")),
+    ("adopts", _rx(r"\b(adds?|added|adding|introduces?|introduced|introducing|adopts?|adopted|adopting|commits?|committed|"
+                   r"commitment to|creates?|created|establish\w*|requires?|required|will publish|pledges?|pledged|"
+                   r"in its place|replaced (?:it )?with|now (?:requires|includes)|includes? a new|sets? out|set out|"
+                   r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section)|includes|include|"
+                   r"decides? to|decided to|became an?|becomes an?|launched|launches|switch(?:es|ed)? on|turns? on|"
+                   r"restates?|restated|concentrate on|formali[sz]\w*|spells? out|spelled out|codif\w*|enshrin\w*|focus(?:es)? on|sets? up|brings? in|brought in|"
+                   r"will (?:now )?(?:publish|require|delay|pause|release)|now (?:has|contains))\b")),
+    ("changes", _rx(r"\b(changes?|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
+                    r"rewrites?|rewrote|rewritten|replaces?|replaced|updates?|updated|loosens?|loosened|tightens?|"
+                    r"tightened|raises? the|lowers?|lowered|softens?|softened|weakens?|weakened|overhaul\w*|reworks?|"
+                    r"reworked|reframes?|reframed|restructur\w*|modif\w*|amends?|amended|recasts?|separates?|separated|"
+                    r"clarif\w+|fold(?:s|ed|ing)?|shift(?:s|ed|ing)?|merg(?:es|ed|ing)|splits?|consolidat\w+|streamlin\w+|"
+                    r"simplif\w+|narrower|broader)\b")),
+)
+
+
+# --- policy changes --------------------------------------------------------------------------
+
+def _policy_subject(s: _Sentence, at: int) -> str | None:
+    found = s.nearest(_POLICY_KINDS, at, max_gap=200)
+    if found:
+        return found[1]
+    return s.page.main.get("policy")
+
+
+def _versions(s: _Sentence) -> list[Claim]:
+    """"version 3.0 of its Responsible Scaling Policy", "Responsible Scaling Policy 3.0", "the current version, 2.2"."""
+    out = []
+    for m, policy in s.of_kind(_POLICY_KINDS):
+        before = s.text[max(0, m.start - 40):m.start]
+        after = s.text[m.end:m.end + 30]
+        found = re.search(r"\b(?:version|edition|v)\s?(\d+(?:\.\d+)*)\s+of\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
+        lo = max(0, m.start - 40) + found.start() if found else m.start
+        hi = m.end
+        if not found:
+            found = re.match(r"\s+(?:\([A-Z]+\)\s+)?(?:version\s+|v)?(\d+\.\d+)\b", after, re.IGNORECASE)
+            hi = m.end + found.end() if found else hi
+        if found:
+            version = found.group(1)
+            out.append(_claim(s, "policy-change", policy, "has-version", "version", version if "." in version else f"{version}.0", lo, hi))
+    current = re.search(r"\bcurrent\s+(?:version|edition),?\s+(?:is\s+)?(\d+(?:\.\d+)*)\b", s.text, re.IGNORECASE)
+    policy = s.page.main.get("policy")
+    if s.reading.segment.kind not in ("title", "heading") and not s.text.rstrip().endswith("?"):
+        out += _bare_versions(s, out)
+    if current and policy and not any(c.predicate == "has-version" and c.value == (current.group(1) if "." in current.group(1)
+                                                                                  else f"{current.group(1)}.0") for c in out):
+        version = current.group(1)
+        out.append(_claim(s, "policy-change", policy, "has-version", "version", version if "." in version else f"{version}.0",
+                          current.start(), current.end()))
+    return out
+
+
+_BARE_VERSION = _rx(r"\b(?:version|v\.?)\s?(\d+(?:\.\d+)?)(?!\.?\d)|\b(first|second|third|fourth|fifth)\s+(?:major\s+)?(?:version|edition|revision)\b")
+_OTHER_THING = _rx(r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w@/.-]+\s+){0,2}?(?:app|package|library|sdk|software|tool|model|api|browser|client|"
+                   r"plugin|extension|code|framework's code)\b")
+
+
+def _bare_versions(s: _Sentence, found: list[Claim]) -> list[Claim]:
+    """"Version 2.0 arrived on October 15", "a second version in April 2025": a version of the policy the sentence
+    or the page is about, named without the policy. Software versions ("version 2.1.88 of the npm package") are not."""
+    out = []
+    taken = [(s.text.find(c.text), s.text.find(c.text) + len(c.text)) for c in found]
+    for match in _BARE_VERSION.finditer(s.text):
+        if any(lo <= match.start() < hi for lo, hi in taken) or _in_quote(s.text, match.start()):
+            continue
+        if _OTHER_THING.search(s.text[match.end():match.end() + 60]):
+            continue
+        before = [m for m in s.mentions if m.end <= match.start() and match.start() - m.end <= 3 and m.kind not in _POLICY_KINDS]
+        if before:  # "Claude Code version 2.1"
+            continue
+        policy = s.nearest(_POLICY_KINDS, match.start(), max_gap=200)
+        subject = policy[1] if policy else s.page.last_policy or s.page.main.get("policy")
+        if subject is None:
+            continue
+        version = match.group(1) or _ORDINALS[match.group(2).lower()]
+        out.append(_claim(s, "policy-change", subject, "has-version", "version", version if "." in version else f"{version}.0",
+                          match.start(), match.end()))
+    return out
+
+
+#: a sentence that goes on about the thing the one before named: "It also formalised ...", "The update adds ..."
+_CONTINUES = _rx(r"^(?:it|this|the (?:new |revised |updated |latest )?(?:policy|document|framework|version|update|revision))\b")
+
+#: what a change cannot be: a parenthesis, a prepositional or verbal tail ("for the first time", "was easy to summarise")
+_NOT_A_CHANGE = _rx(r"^(?:\(|(?:for|in|on|at|by|was|is|were|are|been)\b)")
+
+
+_MANDATE = _rx(r"\bwill\s+(?:now\s+|instead\s+|also\s+|mainly\s+|primarily\s+)?(focus\s+(?:more\s+)?on|concentrate\s+(?:more\s+(?:strongly\s+)?)?on|"
+               r"evaluate|test|assess|prioriti[sz]e|work\s+on)\s+")
+
+
+def _mandate(s: _Sentence) -> list[Claim]:
+    """What a government body is now to do: "the center will evaluate frontier models for security risks"."""
+    match = _MANDATE.search(s.text)
+    if not match:
+        return []
+    bodies = [x for x in s.of_kind(("government-body",)) if x[0].end <= match.start()]
+    if not bodies:
+        return []
+    lo = match.end() if match.group(1).lower().startswith(("focus", "concentrate", "work")) else match.start(1)
+    rest = s.text[lo:]
+    stop = re.search(r",\s+(?:the\s+[\w ]{0,30}?|[A-Z][\w ]{0,40}?)\s+(?:said|says|added|announced)\b|[;.](?:\s|$)|,\s+(?:while|but|and)\s", rest)
+    hi = lo + (stop.start() if stop else len(rest))
+    phrase = s.text[lo:hi].strip(" ,.;:")
+    if len(phrase) < 8 or len(phrase) > 200:
+        return []
+    return [_claim(s, "policy-change", bodies[0][1], "adopts", "text", phrase, match.start(), hi)]
+
+
+def _policy_changes(s: _Sentence) -> list[Claim]:
+    out = _mandate(s)
+    carried = s.carried if _CONTINUES.match(s.text) else None
+    has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text) or carried
+    if not has_policy:
+        return out
+    if s.reading.origin != "timeline":
+        out += _versions(s)
+    for predicate, pattern in _POLICY_TRIGGERS:
+        for match in pattern.finditer(s.text):
+            if any(c.type == "policy-change" and c.predicate != "has-version" and match.start() < c.end - s.reading.segment.start - s.start
+                   and c.start - s.reading.segment.start - s.start < match.end() for c in out):
+                continue
+            if _in_quote(s.text, match.start()):
+                continue
+            obj = _object_phrase(s, match.start(), match.end())
+            if obj is None:
+                continue
+            lo, hi = obj
+            phrase = s.text[lo:hi].strip(" ,.;:")
+            if not phrase or len(phrase) > 160 or re.search(r"[“”\"]", phrase) or find_dates(phrase, ["en"]):
+                continue
+            if _NOT_A_CHANGE.match(phrase) or _only_names(s, lo, hi):
+                continue
+            if not (_POLICY_CONTEXT.search(phrase) or _POLICY_CONTEXT.search(s.text[max(0, match.start() - 60):match.start()])
+                    or s.of_kind(_POLICY_KINDS) or carried):
+                continue
+            subject = carried if carried and not s.of_kind(_POLICY_KINDS) else _policy_subject(s, match.start())
+            if subject is None:
+                org = s.nearest(("organisation",), match.start())
+                subject = org[1] if org else None
+            if subject is None:
+                continue
+            for part_lo, part_hi in _conjuncts(s, lo, hi) if predicate in ("adopts", "drops") else [(lo, hi)]:
+                part = s.text[part_lo:part_hi].strip(" ,.;:")
+                out.append(_claim(s, "policy-change", subject, predicate, "text", part,
+                                  match.start() if part_lo == lo else part_lo, part_hi, detail=_version_of(s.text, match.start())))
+    return out
+
+
+def _conjuncts(s: _Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A phrase of two coordinated things, as two phrases: "a Frontier Safety Roadmap and regular Risk Reports"."""
+    tokens = [t for t in s.span if lo <= t.idx - s.span.start_char < hi]
+    if not tokens:
+        return [(lo, hi)]
+    root = next((t for t in tokens if t.head not in tokens or t.head == t), None)
+    conj = next((c for c in root.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c in tokens), None) if root else None
+    if root is None or root.pos_ not in ("NOUN", "PROPN") or conj is None:
+        return [(lo, hi)]
+    second = list(conj.subtree)
+    first_hi = min(t.idx for t in second) - s.span.start_char
+    cut = re.search(r"[\s,]*(?:and|as well as|plus)?\s*$", s.text[lo:first_hi])
+    first_hi = lo + (cut.start() if cut else first_hi - lo)
+    second_lo = second[0].idx - s.span.start_char
+    if first_hi - lo < 4 or hi - second_lo < 4:
+        return [(lo, hi)]
+    return [(lo, first_hi), (second_lo, hi)]

@@ -1,0 +1,48 @@
+"""Quote claims: quoted words and who said them."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Claim
+from .core import _DOCUMENT, _QUOTE, _SPEECH, _claim, _rx, _Sentence, _speaker
+
+_QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
+                    r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called|speaks of|spoke of|talks of|talked of|"
+                    r"warns of|warned of)\s+(?:[\w-]+\s+){0,4}$")
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+def _quotes(s: _Sentence) -> list[Claim]:
+    out = []
+    for match in _QUOTE.finditer(s.text):
+        words = match.group(1).strip().rstrip(",").strip()
+        before = s.text[:match.start()]
+        naming = _QUOTE_NAMING.search(before)
+        n_words = len(words.split())
+        if naming is None and (n_words < 4 or not _SPEECH.search(s.text)):
+            continue
+        if naming is None and n_words < 4:
+            continue
+        speaker = _speaker(s, match.start(), match.end())
+        if speaker is None and naming is not None:
+            subject = s.nearest(("organisation", "person"), match.start())
+            speaker = subject[1] if subject else s.page.main.get("organisation")
+        if speaker is None:
+            if _rx(r"\b(the company|the firm|it) (said|says|added|wrote)\b|\bsaid the company\b").search(s.text):
+                speaker = s.page.main.get("organisation")
+            elif re.search(r"\b(he|she) (said|says|added|told)\b|\bsaid (he|she)\b", s.text):
+                speaker = s.page.last_person
+        if speaker is None:
+            continue
+        source = "document" if naming is not None and _DOCUMENT.search(before) else "attributed"
+        out.append(_claim(s, "quote", speaker, "said", "text", words, match.start(), _quote_end(s, match),
+                          source=source, attributed_to=speaker, hedging="reported"))
+    return out
+
+
+def _quote_end(s: _Sentence, match: re.Match[str]) -> int:
+    """A quote's claim span runs on to the speech verb and speaker after it ("...," said Jane Doe)."""
+    after = re.match(r"[\s,]*(?:\w+\s){0,5}?(?:said|says|told|added|wrote)(?:\s[A-Z][\w.'-]+){0,3}", s.text[match.end():])
+    return match.end() + (after.end() if after else 0)

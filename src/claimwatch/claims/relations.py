@@ -1,0 +1,387 @@
+"""Relation claims: who leads what, who developed what, renamings and partners."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..entities import slug
+from ..models import Claim
+from .core import _LIST_GLUE, _ORG_KINDS, _POLICY_KINDS, _claim, _listed, _Mention, _rx, _Sentence
+
+_LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|scientist|technology officer))?|founder|"
+               r"chief executive(?: officer)?|ceo|cto|cso|chief [a-z ]{3,25}?officer|chief scientist|president|chair(?:man|woman|person)?|"
+               r"(?:managing |executive |research )?director(?: of [a-z ]{3,30}?)?|head(?: of [a-z ]{3,30}?)?|"
+               r"leader|lead|(?:commerce|defen[cs]e|defence|state|treasury|energy) secretary|secretary|minister|administrator|"
+               r"co-lead|general counsel|chief|secretary of (?:defen[cs]e|commerce|state|the treasury|energy|war)|"
+               r"responsible scaling officer)")
+_ROLE_RX = _rx(r"\b" + _LEADS_ROLE + r"\b")
+
+
+# --- relations -------------------------------------------------------------------------------
+
+def _relations(s: _Sentence) -> list[Claim]:
+    return _leads(s) + _developed_by(s) + _renamed(s) + _partners(s)
+
+
+_NAME = r"(?:[A-Z][\w&.'-]*|of|for|and)(?:\s+(?:[A-Z][\w&.'-]*|of|for))*"
+_NEXT_NAME = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(" + _NAME + r")")
+
+
+def _more_names(s: _Sentence, at: int) -> list[tuple[_Mention, str]]:
+    """Names a list goes on with that no table knows: "AWS, Apple, Broadcom, JPMorganChase and the Linux Foundation"."""
+    out = []
+    while True:
+        match = _NEXT_NAME.match(s.text, at)
+        if not match or not match.group(2)[0].isupper():
+            return out
+        name = re.sub(r"\s+(?:and|of|for)$", "", match.group(2))
+        start = match.start(2)
+        end = start + len(name)
+        known = next((m for m in s.mentions if m.start == start), None)
+        entity = (s.resolve(known) if known else None) or s.aliases.resolve(name) or slug(name)
+        out.append((_Mention(start, end, entity, "organisation"), entity))
+        at = end
+
+
+def _org_in(s: _Sentence, lo: int, hi: int) -> tuple[_Mention, str] | None:
+    """The first organisation named (or referred to: "the company", "its") within [lo, hi) of the sentence."""
+    found = [x for x in s.of_kind(_ORG_KINDS) if lo <= x[0].start and x[0].end <= hi]
+    if found:
+        return found[0]
+    if re.search(r"\b(its|their|the company['’]s|the firm['’]s|the same company)\b", s.text[lo:hi], re.IGNORECASE):
+        main = s.page.main.get("organisation")
+        if main:
+            return _Mention(lo, lo, main, "organisation", generic=True), main
+    return None
+
+
+def _leads(s: _Sentence) -> list[Claim]:
+    out = []
+    for m, person in s.of_kind(("person",)):
+        role = org = None
+        lo, hi = m.start, m.end
+        # "Jared Kaplan, Anthropic's co-founder and chief science officer"; "Chris Painter, director of policy at METR"
+        appos = re.match(r",\s+([^,;()]{2,80}?)(?=,|;|\.\s|\.$|\)|$| who\b| said\b| told\b)", s.text[m.end:])
+        if appos and _ROLE_RX.search(appos.group(1)) and not re.search(r"\bformer\b", appos.group(1), re.IGNORECASE):
+            phrase_lo, phrase_hi = m.end + appos.start(1), m.end + appos.end(1)
+            role = _ROLE_RX.search(appos.group(1)).group(0)
+            found = _org_in(s, phrase_lo, phrase_hi)
+            if found:
+                org, hi = found[1], phrase_hi
+            elif re.match(r"(?:the|its)\s", appos.group(1), re.IGNORECASE):  # "Jared Kaplan, the co-founder who ..."
+                org, hi = s.page.main.get("organisation"), phrase_hi
+        elif founded := re.match(r",?\s+(?:who\s+)?(co-?founded|founded)\s+", s.text[m.end:], re.IGNORECASE):
+            found = _org_in(s, m.end + founded.end(), m.end + founded.end() + 40)
+            if found and found[0].start <= m.end + founded.end() + 5:
+                role, org, hi = ("co-founder" if founded.group(1).lower().startswith("co") else "founder"), found[1], found[0].end
+        else:
+            before = s.text[max(0, m.start - 80):m.start]
+            pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
+            led = re.search(r"\b(?:led|run|headed|chaired|founded)\s+by\s+(?:(?:its|the)\s+)?(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
+            serves = re.match(r"\s+(?:(?:also|now|still)\s+)?(?:is|was|remains|serves as|, who (?:now |also )?serves as)\s+(?:the\s+|its\s+|an?\s+)?(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
+                              s.text[m.end:], re.IGNORECASE)
+            if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
+                role = pre.group(1)
+                lo = max(0, m.start - 80) + pre.start()
+                of = re.match(r"\s+(?:of|at)\s+", s.text[m.end:])
+                found = _org_in(s, m.end, m.end + of.end() + 60) if of else None
+                if found and found[0].start <= m.end + of.end() + 20:
+                    org, hi = found[1], max(hi, found[0].end)
+                else:
+                    found = _org_in(s, max(0, lo - 45), lo + 1) or _org_in(s, lo, m.start)
+                    org = found[1] if found else None
+                    if org is None and re.search(r"\b(?:its|the company['’]s)\s+$", s.text[max(0, lo - 20):lo], re.IGNORECASE):
+                        org = s.page.main.get("organisation")  # "Its chief executive, Marius Hobbhahn"
+                    if found and not found[0].generic:
+                        lo = min(lo, found[0].start)
+            elif serves:
+                role = serves.group(1)
+                hi = m.end + serves.end()
+                found = _org_in(s, hi, hi + 50) if serves.group(0).rstrip().endswith(("of", "at")) else None
+                if found:
+                    org, hi = found[1], found[0].end
+                else:
+                    org = s.page.main.get("organisation")
+            elif led:
+                role = led.group(1) or "leader"
+                prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
+                org = prior[-1][1] if prior else None
+                lo = max(0, m.start - 80) + led.start()
+                if prior:
+                    lo = min(lo, prior[-1][0].start)
+        department = re.match(r"(commerce|defen[cs]e|state|treasury|energy|homeland security)\s+secretary|secretary of (?:the )?(\w+)",
+                              role or "", re.IGNORECASE)
+        if department:  # "Commerce Secretary Howard Lutnick" leads the department, whatever organisation stands nearby
+            org = s.aliases.resolve(f"Department of {department.group(1) or department.group(2)}") or org
+        if role and org and org != person:
+            out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
+                              detail=role.strip()))
+    return out
+
+
+_MAKES = _rx(r"\b(launched|launches|launch|released|releases|unveiled|unveils|introduced|introduces|published|publishes|"
+             r"open-sourced|open-sources|built|builds|develops|developed|is developing|developing|trained|trains|ships|shipped|"
+             r"rolled out|rolls out|has|have|maintains|created|creates|designed|confirmed the existence of|debuted|revised|"
+             r"updated|rewrote|rewrites|adopted|unveiling of)\b")
+
+
+def _developed_by(s: _Sentence) -> list[Claim]:
+    out: list[Claim] = []
+    things = s.of_kind(("model", "tool", "framework", "policy"))
+    if not things:
+        return out
+    seen: set[str] = set()
+
+    def add(thing: str, maker: str, lo: int, hi: int) -> None:
+        if thing in seen or thing == maker:
+            return
+        entity = s.aliases.entities.get(maker)
+        if entity is not None and entity.kind not in _ORG_KINDS:
+            return
+        seen.add(thing)
+        out.append(_claim(s, "relation", thing, "developed-by", "entity", maker, lo, hi))
+
+    for thing, thing_id in things:
+        if thing.generic:
+            continue
+        before = s.text[max(0, thing.start - 60):thing.start]
+        after = s.text[thing.end:thing.end + 80]
+        # "Anthropic's Claude Mythos Preview", "is Anthropic's most capable public model"
+        owner = re.search(r"([\w .-]+?)['’]s\s+(?:(?:new|latest|unreleased|own|flagship|most capable|public|open-source)\s+)*"
+                          r"(?:(?:model|tool|framework|policy)\s+)?$", before)
+        if owner:
+            found = _org_in(s, max(0, thing.start - 60) + owner.start(1), thing.start)
+            if found:
+                add(thing_id, found[1], found[0].start if not found[0].generic else max(0, thing.start - 60) + owner.start(), thing.end)
+                continue
+        # "Anthropic, the San Francisco-based maker of the Claude family of models"
+        maker = re.search(r"\b(?:maker|makers|developer|developers|creator|creators|builder)\s+of\s+(?:the\s+|its\s+)?$", before)
+        if maker:
+            at = max(0, thing.start - 60) + maker.start()
+            prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= at and re.fullmatch(r",\s+(?:the|a|an)\s+[^,;]{0,50}", s.text[x[0].end:at])]
+            org = prior[-1] if prior else None
+            if org or s.page.main.get("organisation"):
+                add(thing_id, org[1] if org else s.page.main["organisation"], org[0].start if org else thing.start, thing.end)
+                continue
+        # "Inspect ... built by the UK AI Safety Institute", "co-developed with METR"
+        by = _rx(r"^[^.;]{0,90}?\b(built|developed|co-developed|created|made|released|published|maintained|designed|launched|"
+                 r"introduced|produced|trained|open-sourced|unveiled)\s+(?:[^,.;]{0,30}?\s)?(by|with)\s+").search(after)
+        if by:
+            found = _org_in(s, thing.end + by.end(), thing.end + by.end() + 50)
+            if found and found[0].start <= thing.end + by.end() + 4:
+                add(thing_id, found[1], thing.start, found[0].end)
+                continue
+        # "Claude Opus 4.6 is Anthropic's most capable public model", "the Claude Mythos Preview model of Anthropic"
+        owned = re.match(r"\s+(?:is|was|remains)\s+([\w .-]+?)['’]s\b|\s+(?:model|tool|framework)\s+(?:of|from|by)\s+", after)
+        if owned:
+            found = _org_in(s, thing.end + (owned.start(1) if owned.group(1) else owned.end()), thing.end + owned.end() + 40)
+            if found and not found[0].generic:
+                add(thing_id, found[1], thing.start, max(found[0].end, thing.end + owned.end()))
+                continue
+        # "Anthropic launched Claude Opus 4", "OpenAI published the beta of its Preparedness Framework"
+        verb = None
+        for match in _MAKES.finditer(before):
+            verb = match
+        if verb is not None:
+            v_start = max(0, thing.start - 60) + verb.start()
+            gap = s.text[v_start + len(verb.group(0)):thing.start]
+            if re.fullmatch(r"\s+(?:(?:the|a|an|its|their|of|beta|first|new|latest|open-source|public|version|\d[\d.]*|own|"
+                            r"existence|general-purpose|frontier|initial|updated|revised|and|testing|model|models|called|named|"
+                            r"with|name|the name|tool|framework)\s+){0,7}", gap + " "):
+                prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= v_start and v_start - x[0].end <= 25]
+                revision = "version" in gap or re.match(r"(revised|updated|rewrote|rewrites)", verb.group(0))
+                if prior and not (revision and thing.kind in _POLICY_KINDS):
+                    add(thing_id, prior[-1][1], prior[-1][0].start, thing.end)
+                    continue
+                if re.search(r"\b(it|the company)\s+(?:is\s+|has\s+|was\s+)?$", s.text[max(0, v_start - 20):v_start]) and s.page.main.get("organisation"):
+                    add(thing_id, s.page.main["organisation"], max(0, v_start - 20), thing.end)
+                    continue
+        # "Claude Mythos Preview, a model it has kept from general release"
+        pronoun = (re.match(r",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system)\s+(?:that\s+|which\s+)?(?:it|the company)\b", after)
+                   or re.match(r",\s+(?:its|the company['’]s)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system|policy)\b", after))
+        if pronoun and s.page.main.get("organisation"):
+            add(thing_id, s.page.main["organisation"], thing.start, thing.end + pronoun.end())
+            continue
+        found = _maker_by_parse(s, thing)
+        if found:
+            add(thing_id, found[1], min(thing.start, found[0].start), max(thing.end, found[0].end))
+    return out
+
+
+_MAKE_LEMMAS = {"build", "develop", "co-develop", "create", "make", "release", "launch", "publish", "introduce", "unveil", "train",
+                "preview", "debut",
+                "design", "open-source", "ship", "maintain", "write", "draft"}
+
+
+def _maker_by_parse(s: _Sentence, thing: _Mention) -> tuple[_Mention, str] | None:
+    """Who made a thing, read from the parse: "X ... and built the Inspect framework" (the verb's subject),
+    "Inspect, the framework Google DeepMind released" (a relative clause), "was built by X" (the agent)."""
+    tokens = [t for t in s.span if thing.start <= t.idx - s.span.start_char < thing.end]
+    if not tokens:
+        return None
+    root = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
+    candidates = [root, *[c for c in root.children if c.dep_ == "appos"]]
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    orgs = s.of_kind(_ORG_KINDS)
+
+    def org_at(token: Any) -> tuple[_Mention, str] | None:
+        at = token.idx - s.span.start_char
+        return next((o for o in orgs if o[0].start <= at < o[0].end and not o[0].generic), None)
+
+    for c in candidates:
+        verbs = []
+        if c.dep_ in ("dobj", "nsubjpass") and c.head.lemma_.lower() in _MAKE_LEMMAS:
+            verbs.append(c.head)
+        verbs += [v for v in c.children if v.dep_ in ("relcl", "acl") and v.lemma_.lower() in _MAKE_LEMMAS]
+        for verb in verbs:
+            subjects = [x for x in verb.children if x.dep_ == "nsubj"]
+            if not subjects and verb.dep_ == "conj":
+                subjects = [x for x in verb.head.children if x.dep_ == "nsubj"]
+            agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            for token in subjects + agents:
+                found = org_at(token)
+                if found and found[0].start - thing.end < 200:
+                    return found
+    return None
+
+
+_RENAME_TRIGGER = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|recast as|recast|now (?:called|known as|named)|"
+                      r"changed (?:its|their) name|new name|formerly|previously known as|has been|became|becomes|will become|"
+                      r"turned into|reorgani[sz]ed|now operates as|operates as|successor to|replaced by|succeeded by|now the|"
+                      r"reformed into|reformed as|transformed into|transformation of|change of name|changed its name|"
+                      r"(?:reformed|turned|transformed|converted|reorgani[sz]ed|remade|rebuilt)\s+(?:the\s+|its\s+)?[^,;]{3,60}?\s+(?:into|as))\b")
+
+
+def _renamed(s: _Sentence) -> list[Claim]:
+    out: list[Claim] = []
+    trigger = _RENAME_TRIGGER.search(s.text)
+    if not trigger:
+        return out
+    bodies = [x for x in s.of_kind(("organisation", "government-body"))]
+    named = {x[1] for x in bodies if not x[0].generic}
+    for m, old in bodies:
+        entity = s.aliases.entities.get(old)
+        if entity is not None and entity.renamed_to and entity.renamed_to in named:
+            new = next(x for x in bodies if x[1] == entity.renamed_to)
+            lo = min(trigger.start(), new[0].start, m.start)
+            hi = max(trigger.end(), new[0].end, m.end)
+            out.append(_claim(s, "relation", old, "renamed-to", "entity", entity.renamed_to, lo, hi))
+            return out
+    after = [x for x in bodies if x[0].start >= trigger.end() and x[0].start - trigger.end() < 70 and not x[0].generic]
+    if not after:
+        return out
+    new_m, new = after[0]
+    same = [x for x in bodies if x[1] == new and x[0].end <= trigger.start()]
+    predecessors = [e.id for e in s.aliases.entities.values() if e.renamed_to == new]
+    if same and s.text[same[0][0].start:same[0][0].end].lower() != s.text[new_m.start:new_m.end].lower():
+        # one id for both names (the table keeps the UK institute as one entity): the new name is the detail
+        out.append(_claim(s, "relation", new, "renamed-to", "entity", new, same[0][0].start, new_m.end,
+                          detail=s.text[new_m.start:new_m.end]))
+    elif predecessors:
+        out.append(_claim(s, "relation", predecessors[0], "renamed-to", "entity", new, trigger.start(), new_m.end))
+    return out
+
+
+_PARTNER_WITH = _rx(r"\b(agreements? with|agreed with|agreed to|deals? with|memorand\w*(?: of understanding)? with|"
+                    r"signed (?:[\w-]+ ){0,3}(?:agreements?|deals?|memorand\w*|contracts?)(?: [\w-]+){0,4} with|partnership with|"
+                    r"partnered with|partners with|teamed up with|work jointly with|jointly with|works? with|working with|"
+                    r"collaborat\w* with|contracts? with|an? \w+ with|signed with|signs with|sign with)\b")
+_PARTNER_LIST = _rx(r"\b(partners|partner|launch partners|accomplices|companions|joined by|awarded|awards|picked|selected|chose|provided to|"
+                    r"gave|give|gives|giving|among them)\b")
+_DEAL = _rx(r"\b(deals?|contracts?|agreements?|awards?|memorand\w*)\b")
+_WON_DEALS = _rx(r"\b(?:won|win|wins|received|receive|got|secured|landed|signed|obtained)\s+(?:(?:comparable|similar|related|matching|"
+                 r"parallel|equivalent|identical|their own|the same)\s+)?(?:deals?|contracts?|agreements?|offers|awards)\b")
+_SIGNED_BY = _rx(r"\b(signed by|agreements? (?:with|from)|deals? with)\b")
+
+
+def _partners(s: _Sentence) -> list[Claim]:
+    out: list[Claim] = []
+    entities = s.of_kind(("organisation", "government-body", "event"))
+    if not entities:
+        return out
+    seen: set[tuple[str, str]] = set()
+
+    def add(owner: str, member: str, lo: int, hi: int, *, listed: bool = False) -> None:
+        if listed and member in {m for _, m in seen}:
+            return  # "alongside X, giving access to partners including Y": one owner per listed member
+        if owner != member and (owner, member) not in seen:
+            seen.add((owner, member))
+            out.append(_claim(s, "relation", owner, "partner-of", "entity", member, lo, hi))
+
+    def left_list(at: int) -> list[tuple[_Mention, str]]:
+        prior = [x for x in entities if x[0].end <= at and not _rx(r"\b(said|says|told)\b").search(s.text[x[0].end:at])]
+        if not prior:
+            return []
+        # the sentence's grammatical subject: the first entity list before the trigger
+        head = prior[0]
+        return _listed(s, entities, head)
+
+    def right_list(at: int, reach: int = 40) -> list[tuple[_Mention, str]]:
+        after = [x for x in entities if x[0].start >= at and x[0].start - at <= reach]
+        if not after:
+            return []
+        listed = _listed(s, entities, after[0])
+        return listed + _more_names(s, listed[-1][0].end) if len(listed) > 1 or _LIST_GLUE.match(s.text[listed[-1][0].end:][:6]) else listed
+
+    for match in _PARTNER_WITH.finditer(s.text):
+        owners = left_list(match.start()) or ([(None, s.page.main["organisation"])] if s.page.main.get("organisation") else [])
+        members = right_list(match.end())
+        for _, owner in owners:
+            for m, member in members:
+                add(owner, member, owners[0][0].start if owners[0][0] is not None else match.start(), m.end)
+    if out:
+        return out
+    for match in _PARTNER_LIST.finditer(s.text):
+        word = match.group(0).lower()
+        members = right_list(match.end(), reach=60)
+        if word.startswith("giv") or word in ("gave", "give", "gives"):
+            given = _rx(r"\baccess\b").search(s.text[match.end():match.end() + 120]) or _DEAL.search(s.text[:match.start()])
+            members = members[:1] if given else []
+        if not members:
+            continue
+        owners = [x for x in entities if x[0].end <= match.start() and x not in members]
+        owner = owners[-1] if word.startswith(("partner", "launch", "among")) and owners else owners[0] if owners else None
+        named = re.match(r"\s+(?:for|of|in)\s+", s.text[match.end():])
+        if named and members and members[0][0].start == match.end() + named.end():
+            # "launch partners for Glasswing include AWS, Apple ...": the programme, then its partners
+            owner = members[0]
+            members = right_list(owner[0].end, reach=40)
+        owner_id = owner[1] if owner else s.page.main.get("event") or s.page.main.get("organisation")
+        if owner_id is None:
+            continue
+        for m, member in members:
+            add(owner_id, member, owner[0].start if owner else match.start(), m.end, listed=True)
+    # "AWS remains Anthropic's primary cloud and training partner"
+    for match in _rx(r"(['’]s|\bits|\btheir)\s+(?:[\w-]+\s+){0,5}?(?:partner|companion|accomplice|backer|investor)\b").finditer(s.text):
+        if match.group(1).lower() in ("its", "their"):  # "Amazon is its primary cloud and training partner"
+            owner_id = s.page.main.get("organisation")
+            owner = []
+        else:
+            owner = [x for x in entities if x[0].end == match.start()]
+            owner_id = owner[0][1] if owner else None
+        member = [x for x in entities if x[0].end <= match.start() and x not in owner]
+        if owner_id and member:
+            add(owner_id, member[0][1], member[0][0].start, match.end())
+    # "... gave Anthropic a deal; Google, OpenAI and xAI won comparable deals": the same counterpart
+    won = _WON_DEALS.search(s.text)
+    counterpart = next((c.subject for c in out), None) or s.page.last_counterpart
+    if won and counterpart:
+        first = [x for x in entities if x[0].end <= won.start() and not x[0].generic and x[1] != counterpart]
+        if first:
+            members = _listed(s, entities, first[-1], forward=False)
+            for m, member in members:
+                add(counterpart, member, members[0][0].start, won.end())
+    for c in out:
+        if c.subject in {x[1] for x in s.of_kind(("government-body",))}:
+            s.page.last_counterpart = c.subject
+    signed = _SIGNED_BY.search(s.text)
+    if signed and signed.group(0).lower().startswith("signed by"):
+        signers = right_list(signed.end())
+        counterpart = [x for x in entities if x[0].end <= signed.start()]
+        other = counterpart[0][1] if counterpart else s.page.main.get("government-body")
+        if other:
+            for m, signer in signers:
+                add(signer, other, signed.start(), m.end)
+    return out
