@@ -286,6 +286,8 @@ MONEY = [
     ("$30bn", "en", "30000000000", "USD"),
     ("US$30 billion", "en", "30000000000", "USD"),
     ("30 billion dollars", "en", "30000000000", "USD"),
+    ("a round of 30,000 million of dollars", "en", "30000000000", "USD"),  # English translated from Spanish
+    ("3 billion of euros", "en", "3000000000", "EUR"),
     ("€3.5bn", "en", "3500000000", "EUR"),
     ("£1.2 million", "en", "1200000", "GBP"),
     ("The seed round raised $500k from angel investors.", "en", "500000", "USD"),

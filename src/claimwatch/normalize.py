@@ -924,7 +924,7 @@ def _money_pattern(space_groups: bool) -> re.Pattern[str]:
         rf"(?P<pre>{_PREFIX_RE})?\s?(?P<num>{number})"
         rf"(?:\s?{range_word}\s?(?:{_PREFIX_RE})?\s?(?P<num2>{number}))?"
         rf"(?:\s?-?\s?(?P<scale>{_SCALE_RE}))?"
-        rf"(?:\s?-?\s?(?P<cur>{_SUFFIX_RE}))?")
+        rf"(?:\s?-?\s?(?(scale)(?:of\s+)?)(?P<cur>{_SUFFIX_RE}))?")  # "30,000 million of dollars" (translated Spanish)
 
 
 #: Space-grouped thousands ("3 000 millions") are read for languages that write them.

@@ -66,7 +66,10 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
             clause = re.split(r"[:;]", s.text[end:], maxsplit=1)[0]
             span_end = end + len(clause.rstrip(" ."))
         else:
-            trigger = _nearest_trigger(s.text, start, end, _DATE_TRIGGERS, before=90, after=50)
+            # a second event named "with the launch of X" is X's (see _alongside), not this date's own event word
+            masked = _ALONGSIDE_OF.sub(lambda m: " " * len(m.group(0)), s.text)
+            trigger = (_nearest_trigger(masked, start, end, _DATE_TRIGGERS, before=90, after=50)
+                       or _nearest_trigger(s.text, start, end, _DATE_TRIGGERS, before=90, after=50))
             predicate, t_start, t_end = trigger if trigger else ("occurred", start, end)
             span_start, span_end = min(start, t_start), max(end, t_end)
         subject = _date_subject(s, predicate, start, end, t_start)
@@ -124,6 +127,8 @@ def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
     return [e for e in dict.fromkeys(out) if e != subject]
 
 
+_ALONGSIDE_OF = _rx(r"\b(?:alongside|together with|along with|with)\s+(?:the\s+)?(?:launch|release|debut|unveiling|announcement|"
+                    r"introduction)\s+of\b")
 _ALONGSIDE = _rx(r"\b(alongside|together with|along with|at the same time as|with)\s+(?:the\s+)?((?:launch|release|debut|unveiling|"
                  r"announcement|introduction)\s+of\s+(?:the\s+)?)?")
 

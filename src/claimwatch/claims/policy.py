@@ -19,14 +19,14 @@ _POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"in its place|replaced (?:it )?with|now (?:requires|includes)|includes? a new|sets? out|set out|"
                    r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section)|includes|include|"
                    r"decides? to|decided to|became an?|becomes an?|launched|launches|switch(?:es|ed)? on|turns? on|"
-                   r"restates?|restated|concentrate on|formali[sz]\w*|spells? out|spelled out|codif\w*|enshrin\w*|focus(?:es)? on|sets? up|brings? in|brought in|"
+                   r"restates?|restated|concentrate on|formali[sz]\w*|spells? out|spelled out|spelling out|codif\w*|enshrin\w*|focus(?:es)? on|sets? up|brings? in|brought in|"
                    r"will (?:now )?(?:publish|require|delay|pause|release)|now (?:has|contains))\b")),
     ("changes", _rx(r"\b(changes?|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
                     r"rewrites?|rewrote|rewritten|replaces?|replaced|updates?|updated|loosens?|loosened|tightens?|"
                     r"tightened|raises? the|lowers?|lowered|softens?|softened|weakens?|weakened|overhaul\w*|reworks?|"
                     r"reworked|reframes?|reframed|restructur\w*|modif\w*|amends?|amended|recasts?|separates?|separated|"
                     r"clarif\w+|fold(?:s|ed|ing)?|shift(?:s|ed|ing)?|merg(?:es|ed|ing)|splits?|consolidat\w+|streamlin\w+|"
-                    r"simplif\w+|narrower|broader)\b")),
+                    r"simplif\w+|narrower|broader|defines?|defined|redefines?|redefined|collapsed|collapses|trimm(?:ed|ing)|trims?)\b")),
 )
 
 
@@ -123,9 +123,31 @@ def _mandate(s: _Sentence) -> list[Claim]:
     return [_claim(s, "policy-change", bodies[0][1], "adopts", "text", phrase, match.start(), hi)]
 
 
+#: "the ASL-3 safeguards are unchanged", "the CBRN safeguards were kept": a change denied
+_KEPT = _rx(r"(?:^|\b(?:that|but|while|and|said)\s+|,\s+)((?:the|its|their|all|both)\s+[^,;]{3,80}?)\s+(?:is|are|was|were|remain|remains|stay|stays|"
+            r"have been|has been)\s+(?:(?:left|kept)\s+)?(unchanged|untouched|intact|kept|retained|maintained|in place|not removed|not dropped)\b")
+
+
+def _kept(s: _Sentence) -> list[Claim]:
+    out = []
+    for match in _KEPT.finditer(s.text):
+        if not (_POLICY_CONTEXT.search(match.group(1)) or s.of_kind(_POLICY_KINDS)):
+            continue
+        subject = s.page.main.get("policy") or _policy_subject(s, match.start(1))
+        if subject is None:
+            continue
+        predicate = "changes" if match.group(2).lower() in ("unchanged", "untouched", "intact") else "drops"
+        out.append(_claim(s, "policy-change", subject, predicate, "text", match.group(1), match.start(1), match.end(),
+                          hedging="denied"))
+    return out
+
+
 def _policy_changes(s: _Sentence) -> list[Claim]:
-    out = _mandate(s)
+    out = _mandate(s) + _kept(s)
     carried = s.carried if _CONTINUES.match(s.text) else None
+    # a version named without its policy ("Under 3.0, Anthropic commits to ...") in a sentence after one that named it
+    versioned = s.carried if re.search(r"\b(?:under|in|with|since)\s+(?:version\s+)?\d+\.\d+\b", s.text, re.IGNORECASE) else None
+    carried = carried or versioned
     has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text) or carried
     if not has_policy:
         return out
@@ -142,6 +164,9 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
             if obj is None:
                 continue
             lo, hi = obj
+            tail = re.search(r",\s+(?:and|but|while|whereas)\s|;", s.text[lo:hi])
+            if tail and hi - lo > 120:  # "commits to delay ..., and it promises to ...": the first clause only
+                hi = lo + tail.start()
             phrase = s.text[lo:hi].strip(" ,.;:")
             if not phrase or len(phrase) > 160 or re.search(r"[“”\"]", phrase) or find_dates(phrase, ["en"]):
                 continue
@@ -170,11 +195,15 @@ def _conjuncts(s: _Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
         return [(lo, hi)]
     root = next((t for t in tokens if t.head not in tokens or t.head == t), None)
     conj = next((c for c in root.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c in tokens), None) if root else None
+    if root is not None and conj is None:  # "a public roadmap alongside risk reports due every quarter"
+        along = re.search(r"\s+(?:alongside|as well as|together with|plus)\s+", s.text[lo:hi])
+        if along and along.start() >= 4 and hi - lo - along.end() >= 4:
+            return [(lo, lo + along.start()), (lo + along.end(), hi)]
     if root is None or root.pos_ not in ("NOUN", "PROPN") or conj is None:
         return [(lo, hi)]
     second = list(conj.subtree)
     first_hi = min(t.idx for t in second) - s.span.start_char
-    cut = re.search(r"[\s,]*(?:and|as well as|plus)?\s*$", s.text[lo:first_hi])
+    cut = re.search(r"[\s,]*(?:and|as well as|plus|alongside)?\s*$", s.text[lo:first_hi])
     first_hi = lo + (cut.start() if cut else first_hi - lo)
     second_lo = second[0].idx - s.span.start_char
     if first_hi - lo < 4 or hi - second_lo < 4:

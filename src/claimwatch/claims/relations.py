@@ -273,6 +273,12 @@ def _renamed(s: _Sentence) -> list[Claim]:
     if not after:
         return out
     new_m, new = after[0]
+    if len(after) > 1 and after[1][1] == new and s.text[new_m.start:new_m.end].lower() != s.text[after[1][0].start:after[1][0].end].lower():
+        # "Britain renamed its AI Safety Institute the AI Security Institute": old and new name after the verb, one id
+        second = after[1][0]
+        out.append(_claim(s, "relation", new, "renamed-to", "entity", new, trigger.start(), second.end,
+                          detail=s.text[second.start:second.end]))
+        return out
     same = [x for x in bodies if x[1] == new and x[0].end <= trigger.start()]
     predecessors = [e.id for e in s.aliases.entities.values() if e.renamed_to == new]
     if same and s.text[same[0][0].start:same[0][0].end].lower() != s.text[new_m.start:new_m.end].lower():
@@ -337,7 +343,8 @@ def _partners(s: _Sentence) -> list[Claim]:
         word = match.group(0).lower()
         members = right_list(match.end(), reach=60)
         if word.startswith("giv") or word in ("gave", "give", "gives"):
-            given = _rx(r"\baccess\b").search(s.text[match.end():match.end() + 120]) or _DEAL.search(s.text[:match.start()])
+            given = (_rx(r"\baccess\b").search(s.text[match.end():match.end() + 120]) or _DEAL.search(s.text[:match.start()])
+                     or _DEAL.search(s.text[match.end():match.end() + 60]))
             members = members[:1] if given else []
         if not members:
             continue

@@ -1,0 +1,130 @@
+"""What the claim extractor reads from a page, rule by rule, on short texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from claimwatch.claims import extract_claims, load_nlp
+from claimwatch.config import Settings
+from claimwatch.extract import segment_blocks
+from claimwatch.models import Claim, Document
+
+pytestmark = pytest.mark.slow  # the real spaCy pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def read(nlp, *blocks: tuple[str, str], published: str = "2026-04-22") -> list[Claim]:
+    text, segments = segment_blocks(list(blocks))
+    document = Document(source_id="t", url="https://example.test/page", content_hash="h", content_type="text/html",
+                        fetched_at=datetime(2026, 4, 22, tzinfo=timezone.utc), published=published, text=text, segments=segments)
+    return list(extract_claims([(document, {})], settings=Settings(), nlp=nlp)[0])
+
+
+def find(claims: list[Claim], type_: str, predicate: str) -> list[Claim]:
+    return [c for c in claims if c.type == type_ and c.predicate == predicate]
+
+
+def test_a_shared_name_means_the_body_the_words_around_it_point_to(nlp) -> None:
+    claims = read(nlp, ("paragraph", "In February Britain renamed its AI Safety Institute the AI Security Institute."),
+                  ("paragraph", "Four months later the AI Safety Institute at the Commerce Department became the Center for AI "
+                                "Standards and Innovation."))
+    renames = {(c.subject, c.value) for c in find(claims, "relation", "renamed-to")}
+    assert renames == {("uk-aisi", "uk-aisi"), ("us-aisi", "caisi")}
+
+
+def test_a_day_without_its_month_is_read_against_the_page_date(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic announced on the 9th that Claude Opus 4.6 would ship to all customers."),
+                  ("paragraph", "The company had told partners on the 28th that the launch was near."))
+    dates = {(c.value, c.precision) for c in claims if c.type == "date"}
+    assert ("2026-04-09", "day") in dates
+    assert ("2026-03-28", "day") in dates  # later in the month than the page's date: last month's
+
+
+def test_a_timeline_row_that_starts_with_a_year(nlp) -> None:
+    claims = read(nlp, ("heading", "Timeline"), ("list-item", "2021 — Anthropic is founded by a group of former OpenAI researchers"))
+    [founded] = find(claims, "date", "founded")
+    assert (founded.subject, founded.value, founded.precision, founded.origin) == ("anthropic", "2021", "year", "timeline")
+
+
+def test_two_event_words_on_one_date_are_two_claims(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Version 3.0 of the Responsible Scaling Policy was published and took effect on February 24, 2026."))
+    assert {c.predicate for c in claims if c.type == "date" and c.value == "2026-02-24"} >= {"published", "effective"}
+
+
+def test_a_second_event_on_the_same_date(nlp) -> None:
+    claims = read(nlp, ("paragraph", "ASL-3 protections were switched on for the first time on May 22, 2025, with the launch of "
+                                     "Claude Opus 4."))
+    dated = {(c.subject, c.predicate) for c in claims if c.type == "date" and c.value == "2025-05-22"}
+    assert {("asl-3", "activated"), ("claude-opus-4", "released")} <= dated
+
+
+def test_a_version_named_without_its_policy(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic first published its Responsible Scaling Policy in September 2023."),
+                  ("paragraph", "Version 2.0 arrived in October 2024, and the policy is now at version 2.2."))
+    assert {c.value for c in find(claims, "policy-change", "has-version")} >= {"2.0", "2.2"}
+    software = read(nlp, ("paragraph", "Anthropic's Responsible Scaling Policy is unchanged; version 2.1.88 of the npm package was pulled."))
+    assert not find(software, "policy-change", "has-version")
+
+
+def test_coordinated_commitments_are_two_claims(nlp) -> None:
+    claims = read(nlp, ("paragraph", "The new Responsible Scaling Policy introduces a public safety roadmap and quarterly risk reports."))
+    adopted = {c.value for c in find(claims, "policy-change", "adopts")}
+    assert {"a public safety roadmap", "quarterly risk reports"} <= adopted
+
+
+def test_rewriting_a_named_policy_is_not_itself_a_change(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Weeks earlier Anthropic rewrote its Responsible Scaling Policy."))
+    assert not [c for c in claims if c.type == "policy-change" and c.predicate != "has-version"]
+
+
+def test_a_government_body_s_new_mandate(nlp) -> None:
+    claims = read(nlp, ("paragraph", "The Center for AI Standards and Innovation will focus on testing models for national-security "
+                                     "risks, the department said."))
+    [mandate] = find(claims, "policy-change", "adopts")
+    assert mandate.subject == "caisi" and mandate.value == "testing models for national-security risks"
+
+
+def test_what_an_incident_was_and_was_not(nlp) -> None:
+    claims = read(nlp, ("title", "Claude Code source leaks through npm"),
+                  ("paragraph", "The Claude Code leak was a packaging mistake, not a breach, Anthropic said."),
+                  ("paragraph", "The company said no customer data was exposed."))
+    routes = {(c.value, c.hedging) for c in find(claims, "leak", "exposed-via")}
+    assert ("a packaging mistake", "reported") in routes and ("a breach", "denied") in routes
+    [data] = [c for c in find(claims, "leak", "leaked") if "customer data" in c.value]
+    assert data.value == "customer data" and data.hedging == "denied"
+
+
+def test_quotes_in_a_leak_story_are_quotes_not_leak_details(nlp) -> None:
+    claims = read(nlp, ("title", "Unauthorized users reached Claude Mythos Preview"),
+                  ("quote", "“We are investigating a report of unauthorized access through a vendor's environment,” an Anthropic "
+                            "spokesperson said."))
+    assert find(claims, "quote", "said")
+    assert not [c for c in claims if c.type == "leak" and "vendor" in c.value]
+
+
+def test_a_partner_list_goes_on_past_the_alias_table(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Project Glasswing's launch partners include Apple, Cisco, Ravenbrook Systems and Tallis Bank."))
+    partners = {c.value for c in find(claims, "relation", "partner-of") if c.subject == "project-glasswing"}
+    assert {"apple", "cisco", "ravenbrook-systems", "tallis-bank"} <= partners
+
+
+def test_matching_deals_share_their_counterpart(nlp) -> None:
+    claims = read(nlp, ("paragraph", "The Pentagon gave Anthropic a prototype contract in July 2025; Google and xAI won similar "
+                                     "contracts the same week."))
+    pairs = {(c.subject, c.value) for c in find(claims, "relation", "partner-of")}
+    assert {("us-department-of-defense", "anthropic"), ("us-department-of-defense", "google"),
+            ("us-department-of-defense", "xai")} <= pairs
+
+
+def test_roles_written_before_the_name_and_department_secretaries(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic said Thursday that its Responsible Scaling Officer, Jared Kaplan, would stay on."),
+                  ("paragraph", "The order was signed by the Secretary of Defense Pete Hegseth."))
+    leads = {(c.subject, c.value) for c in find(claims, "relation", "leads")}
+    assert ("pete-hegseth", "us-department-of-defense") in leads
+    assert ("jared-kaplan", "anthropic") in leads
