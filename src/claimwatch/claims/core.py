@@ -321,12 +321,15 @@ def _in_quote(text: str, start: int) -> bool:
     return any(m.start() <= start < m.end() for m in _QUOTE.finditer(text))
 
 
-_LIST_GLUE = re.compile(r"^(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)$")
+_LIST_GLUE = re.compile(r"^(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)$")
 
 
 def _listed(s: _Sentence, entities: list[tuple[_Mention, str]], first: tuple[_Mention, str], *, forward: bool = True) -> list[tuple[_Mention, str]]:
     """``first`` and the entities coordinated with it ("AWS, Apple, Cisco and CrowdStrike")."""
     ordered = sorted(entities, key=lambda x: x[0].start)
+    # "Amazon Web Services (AWS), Apple": the name in brackets belongs to the one before it
+    ordered = [x for k, x in enumerate(ordered) if x[0] is first[0] or not (
+        k and re.fullmatch(r"\s*\(", s.text[ordered[k - 1][0].end:x[0].start]) and s.text[x[0].end:x[0].end + 1] == ")")]
     index = next(i for i, x in enumerate(ordered) if x[0] is first[0])
     out = [first]
     step = 1 if forward else -1

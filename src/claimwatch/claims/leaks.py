@@ -55,7 +55,7 @@ def _leaks(s: _Sentence) -> list[Claim]:
         out += _access_details(s, subject)
     else:
         out += _exposure_details(s, subject)
-    route_cue = own_cue or (s.page.incident and _INCIDENT_NOUN.search(s.text))
+    route_cue = own_cue or access or (s.page.incident and _INCIDENT_NOUN.search(s.text))
     for match in (_EXPOSED_VIA.finditer(s.text) if route_cue else ()):
         obj = _object_phrase(s, match.start(), match.end())
         if obj is None:
@@ -164,6 +164,7 @@ _ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group)|\bgained
 _TAKEN = _rx(r"\b(taken|exfiltrated|copied|stolen|seized|downloaded|obtained|extracted)\b")
 _AFFECTED = _rx(r"\b(affected|compromised|touched|breached|impacted|invaded|penetrated|accessed|hit)\b")
 _BEYOND = _rx(r"\b(?:reached|went|extended|spread|got)\s+((?:past|beyond|outside)\s+[^,.;]{3,60})")
+_BY_DOING = _rx(r"\bby\s+(?=(?:guess|copy|imitat|exploit|reus|abus|borrow|steal|us|guessing|mimick|spoof|brute)[a-z]*ing\b)")
 _USING = _rx(r"\b(using|utili[sz](?:e|ed|ing)|with the help of|combined with|by following|relying on|"
              r"(?:reached|accessed|entered|got into|got in|logged in|signed in)\s+(?:(?:the|its|a)\s+[\w-]+\s+)?with)\s+")
 _GATHERS = _rx(r"\b(?:gathers|gathered|gathering|meets|meeting|assembles|assembled|congregates|hangs out)\s+(?:on|in)\s+")
@@ -204,13 +205,23 @@ def _access_details(s: _Sentence, subject: str) -> list[Claim]:
             out.append(_claim(s, "leak", subject, "accessed-via", "text", s.text[lo:hi], lo, verb.idx + len(verb.text) - s.span.start_char))
         elif _TAKEN.fullmatch(verb.text) and token.dep_ == "nsubjpass":
             out.append(_claim(s, "leak", subject, "leaked", "text", s.text[lo:hi], lo, verb.idx + len(verb.text) - s.span.start_char))
-        elif token.dep_ == "nsubj" and re.search(r"\b(group|users?|members?|people|individuals|cluster|personnel|attackers?|hackers?|participants)\b",
+        elif token.dep_ == "nsubj" and verb.lemma_ in ("help", "enable", "allow", "let", "aid") and token.pos_ in ("NOUN", "PROPN"):
+            # "Data from an earlier breach may have helped them": a route the group had
+            out.append(_claim(s, "leak", subject, "accessed-via", "text", s.text[lo:hi], lo, verb.idx + len(verb.text) - s.span.start_char))
+        elif token.dep_ == "nsubj" and re.search(r"\b(group|users?|members?|people|individuals|cluster|personnel|attackers?|hackers?|participants|"
+                                                r"outsiders|intruders|strangers|third parties|researchers)\b",
                                                 s.text[lo:hi], re.IGNORECASE) and (_ACCESS.search(s.text[hi:hi + 60] + " " + verb.text)
                                                                           or verb.lemma_ in ("use", "reach", "enter", "query", "try", "test")):
             out.append(_claim(s, "leak", subject, "accessed-by", "text", s.text[lo:hi], lo, hi))
     for pattern in (_BEYOND,):
         for match in pattern.finditer(s.text):
             out.append(_claim(s, "leak", subject, "accessed-via", "text", match.group(1).strip(), match.start(1), match.end(1)))
+    for match in _BY_DOING.finditer(s.text):  # "by guessing the model's endpoint address"
+        rest = s.text[match.end():]
+        stop = re.search(r"[,;.](?:\s|$)|\s(?:and|but|while)\s", rest)
+        phrase = rest[:stop.start() if stop else len(rest)].strip()
+        if 8 <= len(phrase) <= 140:
+            out.append(_claim(s, "leak", subject, "accessed-via", "text", phrase, match.start(), match.end() + len(phrase)))
     for pattern in (_USING, _GATHERS):
         for match in pattern.finditer(s.text):
             obj = _object_phrase(s, match.start(), match.end())

@@ -58,7 +58,11 @@ def _org_in(s: _Sentence, lo: int, hi: int) -> tuple[_Mention, str] | None:
 
 def _leads(s: _Sentence) -> list[Claim]:
     out = []
-    for m, person in s.of_kind(("person",)):
+    people = s.of_kind(("person",))
+    pronoun = re.match(r"(?:he|she)\b", s.text, re.IGNORECASE)
+    if not people and pronoun and s.page.last_person:  # "He is also the company's Responsible Scaling Officer"
+        people = [(_Mention(0, pronoun.end(), s.page.last_person, "person"), s.page.last_person)]
+    for m, person in people:
         role = org = None
         lo, hi = m.start, m.end
         # "Jared Kaplan, Anthropic's co-founder and chief science officer"; "Chris Painter, director of policy at METR"
@@ -69,6 +73,13 @@ def _leads(s: _Sentence) -> list[Claim]:
             found = _org_in(s, phrase_lo, phrase_hi)
             if found:
                 org, hi = found[1], phrase_hi
+            elif who := re.match(r"\s+who\s+(?:is|was|remains|serves as)\s+", s.text[phrase_hi:]):
+                # "Jared Kaplan, a co-founder who is Anthropic's chief science officer"
+                found = _org_in(s, phrase_hi + who.end(), phrase_hi + who.end() + 40)
+                if found:
+                    org, hi = found[1], found[0].end
+                elif re.match(r"(?:the|its)\s", appos.group(1), re.IGNORECASE):
+                    org, hi = s.page.main.get("organisation"), phrase_hi
             elif re.match(r"(?:the|its)\s", appos.group(1), re.IGNORECASE):  # "Jared Kaplan, the co-founder who ..."
                 org, hi = s.page.main.get("organisation"), phrase_hi
         elif founded := re.match(r",?\s+(?:who\s+)?(co-?founded|founded)\s+", s.text[m.end:], re.IGNORECASE):
@@ -79,7 +90,9 @@ def _leads(s: _Sentence) -> list[Claim]:
             before = s.text[max(0, m.start - 80):m.start]
             pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
             led = re.search(r"\b(?:led|run|headed|chaired|founded)\s+by\s+(?:(?:its|the)\s+)?(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
-            serves = re.match(r"\s+(?:(?:also|now|still)\s+)?(?:is|was|remains|serves as|, who (?:now |also )?serves as)\s+(?:the\s+|its\s+|an?\s+)?(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
+            serves = re.match(r"\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|holds the (?:title|role|post) of|acts as|"
+                              r", who (?:now |also )?serves as)\s+(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+)?"
+                              r"(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
                               s.text[m.end:], re.IGNORECASE)
             if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
                 role = pre.group(1)
