@@ -37,6 +37,8 @@ _SPEECH = _rx(r"\b(said|says|say|told|tells|added|adds|wrote|writes|stated|state
               r"indicated|indicates|expressed|expresses|emphasi[sz]ed|stressed|remarked|commented|replied|responded|"
               r"announced|announces|noted|explained|argued|warned|insisted|acknowledged|claimed|claims|"
               r"estimated|estimates|judged|judges|believes|considers|observed|observes|summari[sz]ed|speaks of|spoke of|"
+              r"declared|declares|affirmed|affirms|assured|assures|asserted|asserts|pointed out|points out|underlined|"
+              r"underlines|recalled|recalls|attributed|attributes|blamed|blames|"
               r"said in a statement|in a statement|in an emailed statement|in a blog post)\b")
 
 _POLICY_KINDS = ("policy", "framework")
@@ -98,6 +100,7 @@ class _Page:
     last_person: str | None = None
     last_policy: str | None = None  # the policy or framework last named, for "a third version" in the next sentence
     last_counterpart: str | None = None  # the government body the last deal was with
+    last_day: Any = None  # the last day-precise date read (a DateValue), for "the same day" and "the following day"
     prev_policy: str | None = None  # the policy the previous sentence named, for "It also adds ..." in this one
     incident: bool = False  # the page reports a leak, an exposure or unauthorised access
     access: bool = False  # ... and it is unauthorised access (the model's), not an exposure (the company's)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..models import Claim
@@ -56,6 +56,11 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
     year_row = _YEAR_ROW.match(s.text) if timeline_row else None
     if year_row and not any(start <= year_row.start(1) < end for start, end, _ in found):  # "2021 — Anthropic is founded"
         found = [(year_row.start(1), year_row.end(1), DateValue(int(year_row.group(1)))), *found]
+    found = _same_day(s, found)
+    # "Twelve months ago, on May 22, 2025": the relative phrase only points at the date written next to it
+    found = [(start, end, value) for i, (start, end, value) in enumerate(found)
+             if not (re.search(r"\bago\b", s.text[start:end + 4], re.IGNORECASE) and i + 1 < len(found)
+                     and found[i + 1][0] - end <= 12)]
     for start, end, value in found:
         if _is_chrome(s, start):
             continue
@@ -88,6 +93,27 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
             out.append(_claim(s, "date", subject, also, "date", value.iso, span_start, span_end, precision=value.precision,
                               detail=detail))
     return out
+
+
+_SAME_DAY = _rx(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|the\s+(?:following|next)\s+day|a\s+day\s+later)\b")
+
+
+def _same_day(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> list[tuple[int, int, DateValue]]:
+    """"on the same day it launched Claude Opus 4", "stocks slid the following day": the day last named, or the next."""
+    out = list(found)
+    for match in _SAME_DAY.finditer(s.text):
+        before = [v for start, _, v in found if start < match.start() and v.precision == "day"]
+        anchor = before[-1] if before else s.page.last_day
+        if anchor is None or any(start <= match.start() < end for start, end, _ in found):
+            continue
+        day = anchor.start
+        if re.search(r"following|next|later", match.group(0), re.IGNORECASE):
+            day = day + timedelta(days=1)
+        out.append((match.start(), match.end(), DateValue(day.year, day.month, day.day)))
+    days = [v for _, _, v in sorted(out, key=lambda x: x[0]) if v.precision == "day"]
+    if days:
+        s.page.last_day = days[-1]
+    return sorted(out, key=lambda x: x[0])
 
 
 _YEAR_ROW = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:[—–:|]|-\s)")

@@ -157,7 +157,12 @@ _BARE_PARTY = _rx(r"(?:(?:the|these|those|its|their|some|people in the)\s+)?(?:g
 
 
 def _bare_party(c: Claim) -> bool:
+    if c.predicate == "accessed-via" and _THE_MODEL.fullmatch(c.value.strip()):
+        return True  # "had been using the model since April 7": the model is what was reached, not the route
     return c.predicate == "accessed-by" and bool(_BARE_PARTY.fullmatch(c.value.strip()))
+
+
+_THE_MODEL = _rx(r"(?:the|this|that|its)\s+(?:model|system|tool|mannequin|framework|service)(?:\s+(?:since|from|until|for)\b.*)?")
 
 
 _ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group)|\bgained access|\bwithout authori[sz]ation")
