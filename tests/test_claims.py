@@ -128,3 +128,22 @@ def test_roles_written_before_the_name_and_department_secretaries(nlp) -> None:
     leads = {(c.subject, c.value) for c in find(claims, "relation", "leads")}
     assert ("pete-hegseth", "us-department-of-defense") in leads
     assert ("jared-kaplan", "anthropic") in leads
+
+
+def test_the_same_day_and_the_following_day(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic switched on ASL-3 protections on May 22, 2025, the same day it launched Claude Opus 4."),
+                  ("paragraph", "Shares of rival labs rose the following day."))
+    dated = {(c.subject, c.value) for c in claims if c.type == "date"}
+    assert ("claude-opus-4", "2025-05-22") in dated
+    assert "2025-05-23" in {value for _, value in dated}
+
+
+def test_who_got_in_and_how(nlp) -> None:
+    claims = read(nlp, ("title", "Unauthorised outsiders reached an unreleased model"),
+                  ("paragraph", "A handful of outsiders reached Claude Mythos Preview by guessing the address of its endpoint, "
+                                "and they had been using the model since April 7."))
+    by = {c.value for c in find(claims, "leak", "accessed-by")}
+    via = {c.value for c in find(claims, "leak", "accessed-via")}
+    assert "A handful of outsiders" in by
+    assert "guessing the address of its endpoint" in via
+    assert not [v for v in via if v.startswith("the model")]  # what was reached is not how
