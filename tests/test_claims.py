@@ -147,3 +147,12 @@ def test_who_got_in_and_how(nlp) -> None:
     assert "A handful of outsiders" in by
     assert "guessing the address of its endpoint" in via
     assert not [v for v in via if v.startswith("the model")]  # what was reached is not how
+
+
+def test_makers_in_order_and_evaluators_and_their_clients(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Google DeepMind and OpenAI, which publish the Frontier Safety Framework and the Preparedness "
+                                     "Framework, revised both last year."),
+                  ("paragraph", "METR has tested OpenAI models before release."))
+    made = {(c.subject, c.value) for c in find(claims, "relation", "developed-by")}
+    assert {("frontier-safety-framework", "google-deepmind"), ("preparedness-framework", "openai")} <= made
+    assert ("metr", "openai") in {(c.subject, c.value) for c in find(claims, "relation", "partner-of")}

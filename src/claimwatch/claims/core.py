@@ -324,7 +324,7 @@ def _in_quote(text: str, start: int) -> bool:
     return any(m.start() <= start < m.end() for m in _QUOTE.finditer(text))
 
 
-_LIST_GLUE = re.compile(r"^(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)$")
+_LIST_GLUE = re.compile(r"^(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)(?:the\s+)?$")
 
 
 def _listed(s: _Sentence, entities: list[tuple[_Mention, str]], first: tuple[_Mention, str], *, forward: bool = True) -> list[tuple[_Mention, str]]:

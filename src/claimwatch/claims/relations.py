@@ -21,7 +21,56 @@ _ROLE_RX = _rx(r"\b" + _LEADS_ROLE + r"\b")
 # --- relations -------------------------------------------------------------------------------
 
 def _relations(s: _Sentence) -> list[Claim]:
-    return _leads(s) + _developed_by(s) + _renamed(s) + _partners(s)
+    return _leads(s) + _respectively(s) + _developed_by(s) + _renamed(s) + _partners(s) + _tested_for(s)
+
+
+_WHICH_MAKE = _rx(r",\s+which\s+(?:respectively\s+)?(?:publish|make|build|develop|maintain|run|write|produce|created?|wrote|built|developed|"
+                  r"published|maintained)\s+")
+
+
+def _respectively(s: _Sentence) -> list[Claim]:
+    """"Google DeepMind and OpenAI, which publish the Frontier Safety Framework and the Preparedness Framework": in order."""
+    match = _WHICH_MAKE.search(s.text)
+    if not match:
+        return []
+    orgs = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= match.start() and not x[0].generic]
+    things = [x for x in s.of_kind(("model", "tool", "framework", "policy")) if x[0].start >= match.end() and not x[0].generic]
+    if len(orgs) < 2 or len(things) < 2:
+        return []
+    makers = _listed(s, orgs, orgs[-1], forward=False)
+    made = _listed(s, things, things[0])
+    if len(makers) != len(made) or makers[-1][0].end < match.start() - 2:
+        return []
+    return [_claim(s, "relation", thing, "developed-by", "entity", maker, m_mention.start, t_mention.end)
+            for (m_mention, maker), (t_mention, thing) in zip(makers, made)]
+
+
+_TESTED = _rx(r"\b(?:tested|tests|evaluated|evaluates|probed|probes|assessed|assesses|red-teamed|audited|checked|examined)\b")
+
+
+def _tested_for(s: _Sentence) -> list[Claim]:
+    """"METR tested OpenAI's o3", "Apollo Research probed a pre-release Opus 4 for Anthropic": an evaluator and its client."""
+    out = []
+    for match in _TESTED.finditer(s.text):
+        testers = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= match.start() and not x[0].generic
+                   and re.fullmatch(r"(?:\s*,[^,]{0,60},)?\s+(?:(?:has|have|had|also|both|all)\s+){0,2}", s.text[x[0].end:match.start()])]
+        if not testers:
+            continue
+        after = s.text[match.end():match.end() + 80]
+        client = None
+        for x in s.of_kind(_ORG_KINDS):
+            offset = x[0].start - match.end()
+            if 0 <= offset <= 80 and (re.match(r"['’]s\s|\s+models?\b", s.text[x[0].end:x[0].end + 8])
+                                      or re.search(r"\bfor\s+$", s.text[match.end():x[0].start])):
+                client = x
+                break
+        if client is None or not re.search(r"\b(models?|systems?|releases?|pre-release|before release|o\d|claude|gpt|gemini|opus|sonnet)\b",
+                                           after + " " + s.text[client[0].start:client[0].end + 20], re.IGNORECASE):
+            continue
+        for tester in _listed(s, [x for x in s.of_kind(_ORG_KINDS) if not x[0].generic], testers[-1], forward=False):
+            if tester[1] != client[1]:
+                out.append(_claim(s, "relation", tester[1], "partner-of", "entity", client[1], tester[0].start, client[0].end))
+    return out
 
 
 _NAME = r"(?:[A-Z][\w&.'-]*|of|for|and)(?:\s+(?:[A-Z][\w&.'-]*|of|for))*"
@@ -167,6 +216,15 @@ def _developed_by(s: _Sentence) -> list[Claim]:
             found = _org_in(s, max(0, thing.start - 60) + owner.start(1), thing.start)
             if found:
                 add(thing_id, found[1], found[0].start if not found[0].generic else max(0, thing.start - 60) + owner.start(), thing.end)
+                continue
+        # "Anthropic, the Claude developer, said"
+        role = re.match(r"\s+(?:developer|maker|creator|builder)\b", after)
+        if role and re.search(r"\bthe\s+$", before):
+            at = thing.start - 4
+            prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= at and re.fullmatch(r",\s*", s.text[x[0].end:at])]
+            org = prior[-1] if prior else None
+            if org or s.page.main.get("organisation"):
+                add(thing_id, org[1] if org else s.page.main["organisation"], org[0].start if org else thing.start, thing.end + role.end())
                 continue
         # "Anthropic, the San Francisco-based maker of the Claude family of models"
         maker = re.search(r"\b(?:maker|makers|developer|developers|creator|creators|builder)\s+of\s+(?:the\s+|its\s+)?$", before)
