@@ -13,14 +13,16 @@ _POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                   r"abandoning|eliminates?|eliminated|no longer|retires?|retired|withdraws?|withdrew|withdrawn|strips?|"
                   r"stripped|deletes?|deleted|ditch\w*|lifts?|lifted|lift|rolls? back|rolled back|gives? up|gave up|discarding|"
                   r"dropping|scrapping|retiring|phased? out|phasing out|"
-                  r"walks? back|walked back|jettison\w*|discards?|discarded|omits?|omitted|cuts?|sheds?|shed|erases?)\b")),
+                  r"walks? back|walked back|jettison\w*|discards?|discarded|omits?|omitted|cuts?|sheds?|shed|erases?|"
+                  r"stopped treating|stops treating|ceased treating|no longer treats)\b")),
     ("adopts", _rx(r"\b(adds?|added|adding|introduces?|introduced|introducing|adopts?|adopted|adopting|commits?|committed|"
                    r"commitment to|creates?|created|establish\w*|requires?|required|will publish|pledges?|pledged|"
                    r"in its place|replaced (?:it )?with|now (?:requires|includes)|includes? a new|sets? out|set out|"
                    r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section)|includes|include|"
                    r"decides? to|decided to|became an?|becomes an?|launched|launches|switch(?:es|ed)? on|turns? on|"
                    r"restates?|restated|concentrate on|formali[sz]\w*|spells? out|spelled out|spelling out|codif\w*|enshrin\w*|focus(?:es)? on|sets? up|brings? in|brought in|"
-                   r"will (?:now )?(?:publish|require|delay|pause|release)|now (?:has|contains))\b")),
+                   r"will (?:now )?(?:publish|require|delay|pause|release)|now (?:has|contains)|relies on|rely on|"
+                   r"(?:categories|thresholds|levels|requirements|safeguards|protections) (?:are|is) now)\b")),
     ("changes", _rx(r"\b(changes?|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
                     r"rewrites?|rewrote|rewritten|replaces?|replaced|updates?|updated|loosens?|loosened|tightens?|"
                     r"tightened|raises? the|lowers?|lowered|softens?|softened|weakens?|weakened|overhaul\w*|reworks?|"
