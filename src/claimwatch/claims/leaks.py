@@ -10,10 +10,12 @@ from .core import _attribution, _claim, _in_quote, _object_phrase, _rx, _Sentenc
 
 _LEAK_CONTEXT = _rx(r"\b(leak\w*|expos\w*|accessible|reachable|unauthori[sz]ed|breach\w*|hack\w*|access(?:ed|ing)?|got in|"
                     r"misconfigur\w*|vulnerab\w*|credentials|stolen|exfiltrat\w*|compromis\w*|intru\w*|"
-                    r"publicly available|left public|made public|source map|source code|weights)\b")
+                    r"publicly available|left public|made public|source map|source code|weights|lapse|mishap|inadvertent\w*|"
+                    r"accidental\w*|mistakenly|unsecured|unprotected|left open|spill\w*|without permission)\b")
 _LEAKED = _rx(r"\b(leak(?:ed|s)?|exposed|exposing|exposes|exposure of|accessible|reachable|stolen|taken|exfiltrated|"
               r"made public|left public|left (?:publicly|open)|visible|published (?:by mistake|inadvertently|accidentally)|"
-              r"revealed|reveals|described|describing|included|including|contained|containing|found|discovered)\b")
+              r"revealed|reveals|described|describing|included|including|contained|containing|found|discovered|"
+              r"spilled|spilt|left unprotected|left unsecured|posted publicly|circulated|surfaced)\b")
 _EXPOSED_VIA = _rx(r"\b(through|via|by way of|by means of|because of|due to|attributed (?:it |the \w+ )?to|attributing (?:it |the \w+ )?to|"
                    r"traced (?:it |the \w+ )?to|caused by|blamed (?:it |the \w+ )?on|in (?:its|a|the) (?:content|data|cms|storage|"
                    r"publicly)|misconfigur\w*|unrelated to|began with|stemmed from|resulted from|from a)\b")
@@ -27,7 +29,8 @@ _ACCESS = _rx(r"\b(access\w*|got in|get in|breach\w*|reached|entered|broke into|
 # --- leaks and security incidents ------------------------------------------------------------
 
 _INCIDENT_PAGE = _rx(r"\b(leak\w*|expos\w*|unauthori[sz]ed|unsanctioned|breach\w*|misconfigur\w*|publicly (?:accessible|reachable)|"
-                    r"source map|without authori[sz]ation)\b")
+                    r"source map|without authori[sz]ation|without permission|security (?:incident|lapse|issue)|data incident|"
+                    r"intrusion|hacked|hackers?|unsecured|left (?:open|unprotected)|inadvertently (?:published|exposed|made))\b")
 
 
 def _leaks(s: _Sentence) -> list[Claim]:
@@ -165,7 +168,8 @@ def _bare_party(c: Claim) -> bool:
 _THE_MODEL = _rx(r"(?:the|this|that|its)\s+(?:model|system|tool|mannequin|framework|service)(?:\s+(?:since|from|until|for)\b.*)?")
 
 
-_ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group)|\bgained access|\bwithout authori[sz]ation")
+_ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group|parties|outsiders|individuals|people)|\b(?:gained|got|obtained) access|"
+                   r"\bwithout (?:authori[sz]ation|permission)")
 _TAKEN = _rx(r"\b(taken|exfiltrated|copied|stolen|seized|downloaded|obtained|extracted)\b")
 _AFFECTED = _rx(r"\b(affected|compromised|touched|breached|impacted|invaded|penetrated|accessed|hit)\b")
 _BEYOND = _rx(r"\b(?:reached|went|extended|spread|got)\s+((?:past|beyond|outside)\s+[^,.;]{3,60})")
