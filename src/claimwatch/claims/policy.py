@@ -23,7 +23,7 @@ _POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"restates?|restated|concentrate on|formali[sz]\w*|spells? out|spelled out|spelling out|codif\w*|enshrin\w*|focus(?:es)? on|sets? up|brings? in|brought in|"
                    r"will (?:now )?(?:publish|require|delay|pause|release)|now (?:has|contains)|relies on|rely on|"
                    r"(?:categories|thresholds|levels|requirements|safeguards|protections) (?:are|is) now)\b")),
-    ("changes", _rx(r"\b(changes?|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
+    ("changes", _rx(r"\b(changes?(?!\s*-?\s*logs?\b)|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
                     r"rewrites?|rewrote|rewritten|replaces?|replaced|updates?|updated|loosens?|loosened|tightens?|"
                     r"tightened|raises? the|lowers?|lowered|softens?|softened|weakens?|weakened|overhaul\w*|reworks?|"
                     r"reworked|reframes?|reframed|restructur\w*|modif\w*|amends?|amended|recasts?|separates?|separated|"
@@ -100,7 +100,7 @@ def _bare_versions(s: _Sentence, found: list[Claim]) -> list[Claim]:
 _CONTINUES = _rx(r"^(?:it|this|the (?:new |revised |updated |latest )?(?:policy|document|framework|version|update|revision))\b")
 
 #: what a change cannot be: a parenthesis, a prepositional or verbal tail ("for the first time", "was easy to summarise")
-_NOT_A_CHANGE = _rx(r"^(?:\(|(?:for|in|on|at|by|was|is|were|are|been)\b)")
+_NOT_A_CHANGE = _rx(r"^(?:\(|(?:for|in|on|at|by|was|is|were|are|been|from|several|later|since|again|logs?|to the)\b|(?:\w+ly\s+)?rule\b)")
 
 
 _MANDATE = _rx(r"\bwill\s+(?:now\s+|instead\s+|also\s+|mainly\s+|primarily\s+)?(focus\s+(?:more\s+)?on|concentrate\s+(?:more\s+(?:strongly\s+)?)?on|"
