@@ -156,3 +156,10 @@ def test_makers_in_order_and_evaluators_and_their_clients(nlp) -> None:
     made = {(c.subject, c.value) for c in find(claims, "relation", "developed-by")}
     assert {("frontier-safety-framework", "google-deepmind"), ("preparedness-framework", "openai")} <= made
     assert ("metr", "openai") in {(c.subject, c.value) for c in find(claims, "relation", "partner-of")}
+
+
+def test_a_later_model_is_not_its_predecessor_and_working_with_a_body_is_no_rename(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic released Claude Sonnet 4.5 on September 29, 2025."),
+                  ("paragraph", "Anthropic has been working with the Center for AI Standards and Innovation on testing."))
+    assert "claude-sonnet-4" not in {c.subject for c in claims}
+    assert not find(claims, "relation", "renamed-to")

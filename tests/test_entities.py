@@ -74,6 +74,14 @@ def test_the_eval_sets_ids_for_real_entities_are_in_the_table(table) -> None:
     ("a:\n  name: A\n  kind: organisation\n  shared_aliases: [The Institute]\n", "line 4: a shares names but has no cues"),
     ("a:\n  name: A\n  kind: organisation\n  aliases: [Acme]\nb:\n  name: B\n  kind: organisation\n"
      "  shared_aliases: [Acme]\n  cues: [b]\n", "b shares the name 'Acme', which is an ordinary alias of a"),
+    ("a:\n  name: A\n  kind: organisation\n  shared_aliases: [The Lab]\n  cues: [x]\n", "only a lists the shared name 'lab'"),
+    ("a:\n  name: A\n  kind: organisation\n  cues: [x]\n", "line 4: a has cues but no shared_aliases"),
+    ("a:\n  name: A\n  kind: organisation\n  shared_aliases: [Lab]\n  cues: [x]\nb:\n  name: B\n  kind: person\n"
+     "  shared_aliases: [Lab]\n  cues: [y]\n", "the shared name 'lab' names entities of different kinds"),
+    ("a:\n  name: A\n  kind: organisation\n  shared_aliases: [b]\n  cues: [x]\nb:\n  name: B\n  kind: organisation\n",
+     "a shares the name 'b', which is an ordinary alias of b"),
+    ("a:\n  name: A\n  kind: organisation\n  shared_aliases: [Lab]\n  cues: [.]\n", "cue '.' of a has no letters or digits"),
+    ("a:\n  name: A\n  kind: organisation\n  aliases: [x]\n  aliases: [y]\n", "line 5: aliases appears twice in a"),
 ])
 def test_malformed_entries_name_line_and_fix(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as error:

@@ -208,6 +208,9 @@ NOT_DATES = [
     "No date is given anywhere in this sentence.",
     "The lab's office is on the 3rd floor.",
     "a policy fit for the 21st century",
+    "one of the 2nd-tier labs",
+    "rules of the 20th and 21st centuries",
+    "It was signed on the 3rd of the same month.",  # the month named before: not known here
 ]
 
 
@@ -433,3 +436,8 @@ class TestMoney:
     def test_frozen(self) -> None:
         with pytest.raises(dataclasses.FrozenInstanceError):
             Money(Decimal(1), "USD").currency = "EUR"  # type: ignore[misc]
+
+
+def test_of_joins_a_scale_to_a_currency_word_not_to_the_next_amount() -> None:
+    assert [(m.amount, m.currency) for _, _, m in find_money("It raised 2 billion of $5 billion it sought.", "en")] == \
+        [(Decimal("5000000000"), "USD")]

@@ -65,7 +65,9 @@ class AliasTable:
             for name in (entity.id, entity.name, *entity.aliases):
                 self._by_key.setdefault(name_key(name), entity.id)
             for name in entity.shared_aliases:
-                self._shared.setdefault(name_key(name), []).append(entity.id)
+                candidates = self._shared.setdefault(name_key(name), [])
+                if entity.id not in candidates:
+                    candidates.append(entity.id)
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -164,6 +166,8 @@ def parse_aliases(text: str, path: str = "<aliases>") -> AliasTable:
             name = _text(k, path, "a key")
             if name not in ENTRY_KEYS:
                 raise _fail(path, k, f"unknown key {name!r} in {entity_id}", f"use {', '.join(ENTRY_KEYS)}")
+            if name in fields:
+                raise _fail(path, k, f"{name} appears twice in {entity_id}", "merge the two lists into one")
             fields[name] = v
         for required in ("name", "kind"):
             if required not in fields:
@@ -188,6 +192,12 @@ def parse_aliases(text: str, path: str = "<aliases>") -> AliasTable:
         if listed.get("shared_aliases") and not listed.get("cues"):
             raise _fail(path, fields["shared_aliases"], f"{entity_id} shares names but has no cues to tell it apart",
                         "add cues: [words that mark this entity near the shared name]")
+        if listed.get("cues") and not listed.get("shared_aliases"):
+            raise _fail(path, fields["cues"], f"{entity_id} has cues but no shared_aliases for them to tell apart",
+                        "add shared_aliases: [the name it shares], or remove cues")
+        for cue in listed.get("cues", ()):
+            if not re.search(r"\w", cue):
+                raise _fail(path, fields["cues"], f"cue {cue!r} of {entity_id} has no letters or digits", "use words such as Britain or U.S.")
         valid_to = None
         if "valid_to" in fields:
             raw = _text(fields["valid_to"], path, "valid_to")
@@ -205,12 +215,22 @@ def parse_aliases(text: str, path: str = "<aliases>") -> AliasTable:
                 raise _fail(path, node, f"{name!r} names both {other[0]} and {entity_id}", "keep it under one entity only")
             owners[key] = (entity_id, node)
         entities.append(entity)
+    ids = {name_key(e.id): e.id for e in entities}
+    sharers: dict[str, list[Entity]] = {}
     for entity in entities:
-        for name in entity.shared_aliases:
-            other = owners.get(name_key(name))
+        for name in dict.fromkeys(entity.shared_aliases):
+            other = owners.get(name_key(name)) or ((ids[name_key(name)], None) if name_key(name) in ids else None)
             if other is not None:
                 raise ConfigError(f"{path}: {entity.id} shares the name {name!r}, which is an ordinary alias of {other[0]}; "
                                   f"list it under shared_aliases of both, or under aliases of one")
+            sharers.setdefault(name_key(name), []).append(entity)
+    for key, group in sharers.items():
+        if len({e.id for e in group}) < 2:
+            raise ConfigError(f"{path}: only {group[0].id} lists the shared name {key!r}; list it under shared_aliases of every "
+                              f"entity that goes by it, or make it an ordinary alias")
+        if len({e.kind for e in group}) > 1:
+            raise ConfigError(f"{path}: the shared name {key!r} names entities of different kinds "
+                              f"({', '.join(f'{e.id}: {e.kind}' for e in group)}); share names only within one kind")
     known = {e.id for e in entities}
     for entity in entities:
         if entity.renamed_to and entity.renamed_to not in known:

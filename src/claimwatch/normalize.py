@@ -469,14 +469,14 @@ def _small_int(text: str) -> int:
 #: "Bloomberg's report of the 21st", "on 7th of this month", "on the 31st of the same month".
 _DAY_OF_MONTH = re.compile(r"\b(?:on|of|since|from|by|until|dated)\s+((?:the\s+)?(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b"
                            r"(?P<month>\s+of\s+(?:this|the same|the present|the current)\s+month)?"
-                           r"(?=\s*(?:[,.;:)—–-]|$|(?:that|of|and|when|in|at|to|with|for|the|a|an|it|which|as|but|he|she|they|"
+                           r"(?=\s*(?:[,.;:)—–]|$|(?:that|when|at|to|with|for|the|a|an|it|which|as|but|he|she|they|"
                            r"was|were|is|had|has)\b))", re.IGNORECASE)
 
 
 def _day_of_month(match: re.Match[str], base: datetime | None) -> DateValue | None:
     """That day in the anchor's month; a later day than the anchor's (without "this month") is last month's."""
-    if base is None:
-        return None
+    if base is None or (match.group("month") and "same" in match.group("month").lower()):
+        return None  # "of the same month": the month named before, which this reading does not know
     day, year, month = int(match.group("day")), base.year, base.month
     if day > base.day and not (match.group("month") and "this" in match.group("month").lower()):
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
@@ -924,7 +924,7 @@ def _money_pattern(space_groups: bool) -> re.Pattern[str]:
         rf"(?P<pre>{_PREFIX_RE})?\s?(?P<num>{number})"
         rf"(?:\s?{range_word}\s?(?:{_PREFIX_RE})?\s?(?P<num2>{number}))?"
         rf"(?:\s?-?\s?(?P<scale>{_SCALE_RE}))?"
-        rf"(?:\s?-?\s?(?(scale)(?:of\s+)?)(?P<cur>{_SUFFIX_RE}))?")  # "30,000 million of dollars" (translated Spanish)
+        rf"(?:\s?-?\s?(?(scale)(?:of\s+(?=[A-Za-z]))?)(?P<cur>{_SUFFIX_RE}))?")  # "30,000 million of dollars" (translated Spanish)
 
 
 #: Space-grouped thousands ("3 000 millions") are read for languages that write them.

@@ -184,14 +184,20 @@ def _attribution(s: _Sentence, start: int, end: int) -> tuple[str, str | None]:
     return "outlet", None
 
 
+_SPEAKER_REACH = 400  # characters either side of a claim in which its speech verb may stand
+
+
 def _speaker(s: _Sentence, start: int, end: int) -> str | None:
     """The person or organisation a speech verb in the sentence points at."""
     text = s.text
     best = None
-    for match in _SPEECH.finditer(text):
+    # speech verbs near the claim only (a long segment read whole for its quotes stays linear), names read once
+    near = [x for x in s.of_kind(("person", "organisation", "government-body", "outlet"))
+            if start - _SPEAKER_REACH - 100 <= x[0].start <= end + _SPEAKER_REACH + 100]
+    for match in _SPEECH.finditer(text, max(0, start - _SPEAKER_REACH), min(len(text), end + _SPEAKER_REACH)):
         if start <= match.start() < end and match.group(0).lower() not in ("according to",):
             continue  # a speech verb inside the claim's own words is not its attribution
-        for m, entity in s.of_kind(("person", "organisation", "government-body", "outlet")):
+        for m, entity in near:
             if start <= m.start < end:
                 continue
             gap = match.start() - m.end if m.end <= match.start() else m.start - match.end()
@@ -234,6 +240,13 @@ def _as_of(s: _Sentence, start: int, end: int) -> str | None:
     if _AS_OF_NOW.search(window) and s.page.published:
         return s.page.published.isoformat()
     return None
+
+
+def _within(s: _Sentence, c: Claim) -> tuple[int, int]:
+    """Where a claim made from this sentence stands in it (its offsets are the document's, or the translation's)."""
+    if c.translation_start is not None and c.translation_end is not None:
+        return c.translation_start - s.start, c.translation_end - s.start
+    return c.start - s.reading.segment.start - s.start, c.end - s.reading.segment.start - s.start
 
 
 def _claim(s: _Sentence, type_: str, subject: str, predicate: str, value_kind: str, value: str, start: int, end: int, *,

@@ -67,9 +67,8 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
         value = _not_after_publication(value, s.text[start:end], s.page.published)
         if timeline_row:
             predicate, t_start, t_end = _timeline_predicate(s.text, end)
-            span_start, span_end = start, len(s.text.rstrip(" ."))
             clause = re.split(r"[:;]", s.text[end:], maxsplit=1)[0]
-            span_end = end + len(clause.rstrip(" ."))
+            span_start, span_end = start, end + len(clause.rstrip(" ."))
         else:
             # a second event named "with the launch of X" is X's (see _alongside), not this date's own event word
             masked = _ALONGSIDE_OF.sub(lambda m: " " * len(m.group(0)), s.text)

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from ..models import Claim
-from .core import _attribution, _claim, _in_quote, _object_phrase, _rx, _Sentence
+from .core import _attribution, _claim, _in_quote, _object_phrase, _rx, _Sentence, _within
 
 _LEAK_CONTEXT = _rx(r"\b(leak\w*|expos\w*|accessible|reachable|unauthori[sz]ed|breach\w*|hack\w*|access(?:ed|ing)?|got in|"
                     r"misconfigur\w*|vulnerab\w*|credentials|stolen|exfiltrat\w*|compromis\w*|intru\w*|"
@@ -113,7 +113,7 @@ def _leaks(s: _Sentence) -> list[Claim]:
                     out.append(_claim(s, "leak", subject, "exposed-via", "text", value, lo, lo + len(part), source=source,
                                       attributed_to=attributed, hedging=hedging))
     out = [part for c in out for part in _split_things(s, _without_no(s, c))]
-    return [c for c in out if not _in_quote(s.text, max(0, s.text.find(c.text))) and not _bare_party(c)]
+    return [c for c in out if not _in_quote(s.text, max(0, _within(s, c)[0])) and not _bare_party(c)]
 
 
 _AND_NP = re.compile(r",?\s+and\s+(?=(?:an?|the|its|their|his|her|some|[\w-]+['’]s)\s)", re.IGNORECASE)
@@ -131,7 +131,8 @@ def _split_things(s: _Sentence, c: Claim) -> list[Claim]:
     """Two things in one phrase are two claims: "the tool's source code and the weights of the model"."""
     if c.predicate not in ("leaked", "accessed-via") or not _AND_NP.search(c.value):
         return [c]
-    at = s.text.find(c.value)
+    lo, hi = _within(s, c)
+    at = s.text.find(c.value, max(0, lo), hi + 1)
     if at < 0:
         return [c]
     out, lo = [], at

@@ -6,7 +6,7 @@ import re
 
 from ..models import Claim
 from ..normalize import find_dates
-from .core import _ORDINALS, _POLICY_CONTEXT, _POLICY_KINDS, _claim, _in_quote, _object_phrase, _only_names, _rx, _Sentence, _version_of
+from .core import _ORDINALS, _POLICY_CONTEXT, _POLICY_KINDS, _claim, _in_quote, _object_phrase, _only_names, _rx, _Sentence, _version_of, _within
 
 _POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("drops", _rx(r"\b(drops?|dropped|dropping|removes?|removed|removing|scraps?|scrapped|scrapping|abandons?|abandoned|"
@@ -77,7 +77,7 @@ def _bare_versions(s: _Sentence, found: list[Claim]) -> list[Claim]:
     """"Version 2.0 arrived on October 15", "a second version in April 2025": a version of the policy the sentence
     or the page is about, named without the policy. Software versions ("version 2.1.88 of the npm package") are not."""
     out = []
-    taken = [(s.text.find(c.text), s.text.find(c.text) + len(c.text)) for c in found]
+    taken = [_within(s, c) for c in found]
     for match in _BARE_VERSION.finditer(s.text):
         if any(lo <= match.start() < hi for lo, hi in taken) or _in_quote(s.text, match.start()):
             continue
@@ -157,8 +157,8 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
         out += _versions(s)
     for predicate, pattern in _POLICY_TRIGGERS:
         for match in pattern.finditer(s.text):
-            if any(c.type == "policy-change" and c.predicate != "has-version" and match.start() < c.end - s.reading.segment.start - s.start
-                   and c.start - s.reading.segment.start - s.start < match.end() for c in out):
+            if any(c.type == "policy-change" and c.predicate != "has-version" and match.start() < _within(s, c)[1]
+                   and _within(s, c)[0] < match.end() for c in out):
                 continue
             if _in_quote(s.text, match.start()):
                 continue

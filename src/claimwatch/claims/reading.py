@@ -81,7 +81,7 @@ class _AliasMatcher:
                 continue
             body = r"\.?\s*".join(words) + r"\.?" if "." in name else r"\s+".join(words)
             lead = r"(?<![\w])" if re.match(r"\w", name) and name[0].isascii() else ""
-            tail = r"(?![\w])" if name[-1].isascii() and re.match(r"\w", name[-1]) else ""
+            tail = r"(?![\w]|\.\d)" if name[-1].isascii() and re.match(r"\w", name[-1]) else ""  # "Sonnet 4.5" is not "Sonnet 4"
             parts.append(f"{lead}(?:{body}){tail}")
         self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
 

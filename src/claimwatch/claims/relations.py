@@ -139,8 +139,8 @@ def _leads(s: _Sentence) -> list[Claim]:
             before = s.text[max(0, m.start - 80):m.start]
             pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
             led = re.search(r"\b(?:led|run|headed|chaired|founded)\s+by\s+(?:(?:its|the)\s+)?(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
-            serves = re.match(r"\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|holds the (?:title|role|post) of|acts as|"
-                              r", who (?:now |also )?serves as)\s+(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+)?"
+            serves = re.match(r"(?:\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|holds the (?:title|role|post) of|acts as)|"
+                              r",\s+who\s+(?:now\s+|also\s+)?serves\s+as)\s+(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+)?"
                               r"(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
                               s.text[m.end:], re.IGNORECASE)
             if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
@@ -325,6 +325,9 @@ _RENAME_TRIGGER = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|re
                       r"(?:reformed|turned|transformed|converted|reorgani[sz]ed|remade|rebuilt)\s+(?:the\s+|its\s+)?[^,;]{3,60}?\s+(?:into|as))\b")
 
 
+_BROAD_RENAME = _rx(r"has been|became|becomes|will become|now the|successor to|replaced by|succeeded by")
+
+
 def _renamed(s: _Sentence) -> list[Claim]:
     out: list[Claim] = []
     trigger = _RENAME_TRIGGER.search(s.text)
@@ -356,7 +359,8 @@ def _renamed(s: _Sentence) -> list[Claim]:
         # one id for both names (the table keeps the UK institute as one entity): the new name is the detail
         out.append(_claim(s, "relation", new, "renamed-to", "entity", new, same[0][0].start, new_m.end,
                           detail=s.text[new_m.start:new_m.end]))
-    elif predecessors:
+    elif predecessors and (not _BROAD_RENAME.fullmatch(trigger.group(0)) or any(x[1] in predecessors for x in bodies)):
+        # "has been", "became", "now the" say a rename only when the old name stands in the sentence too
         out.append(_claim(s, "relation", predecessors[0], "renamed-to", "entity", new, trigger.start(), new_m.end))
     return out
 
