@@ -347,7 +347,8 @@ def translate_cmd(db: str | None) -> None:
     """Translate the stored segments that wait for it, without fetching anything.
 
     Run it after `claimwatch models install`; `claimwatch run` does the same at its end.
-    The documents it translated get their claims read again from the English text.
+    Then every stored document whose claims are due (a segment newly translated, a new
+    extractor) gets them read again, from the English where there is a translation.
 
     \b
     Example:
