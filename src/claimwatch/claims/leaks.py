@@ -174,7 +174,7 @@ _ACCESS_PAGE = _rx(r"\bunauthori[sz]ed (?:access|entry|use|users|group|parties|o
 _TAKEN = _rx(r"\b(taken|exfiltrated|copied|stolen|seized|downloaded|obtained|extracted)\b")
 _AFFECTED = _rx(r"\b(affected|compromised|touched|breached|impacted|invaded|penetrated|accessed|hit)\b")
 _BEYOND = _rx(r"\b(?:reached|went|extended|spread|got)\s+((?:past|beyond|outside)\s+[^,.;]{3,60})")
-_BY_DOING = _rx(r"\bby\s+(?=(?:guess|copy|imitat|exploit|reus|abus|borrow|steal|us|guessing|mimick|spoof|brute)[a-z]*ing\b)")
+_BY_DOING = _rx(r"\bby\s+(?=(?:guess|copy|imitat|exploit|reus|abus|borrow|steal|us|mimick|spoof|brute)[a-z]*ing\b)")
 _USING = _rx(r"\b(using|utili[sz](?:e|ed|ing)|with the help of|combined with|by following|relying on|"
              r"(?:reached|accessed|entered|got into|got in|logged in|signed in)\s+(?:(?:the|its|a)\s+[\w-]+\s+)?with)\s+")
 _GATHERS = _rx(r"\b(?:gathers|gathered|gathering|meets|meeting|assembles|assembled|congregates|hangs out)\s+(?:on|in)\s+")
