@@ -38,20 +38,7 @@ def _leaks(s: _Sentence) -> list[Claim]:
     if not own_cue and not s.page.incident:
         return []
     out = []
-    exposure_words = _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store|source map|source code)\b").search(s.text)
-    access = (bool(_ACCESS.search(s.text)) or (s.page.access and not exposure_words)) and not exposure_words
-    if access:
-        model = s.nearest(("model",), 0, max_gap=10_000)
-        subject = model[1] if model else s.page.main.get("model") or s.page.main.get("organisation")
-    else:
-        subject = s.page.main.get("organisation")
-        org = s.of_kind(("organisation",))
-        if org:
-            subject = org[0][1]
-        if _CODE_WORDS.search(s.text):  # a tool's or model's own code or weights: the leak is the tool's
-            thing = s.of_kind(("tool", "model"))
-            if thing or s.page.main.get("tool"):
-                subject = thing[0][1] if thing else s.page.main["tool"]
+    access, subject = _leak_subject(s)
     if subject is None:
         return out
     if access:
@@ -117,6 +104,25 @@ def _leaks(s: _Sentence) -> list[Claim]:
 
 
 _AND_NP = re.compile(r",?\s+and\s+(?=(?:an?|the|its|their|his|her|some|[\w-]+['’]s)\s)", re.IGNORECASE)
+
+
+def _leak_subject(s: _Sentence) -> tuple[bool, str | None]:
+    """Whether the sentence tells of access (to a model) rather than an exposure (of a company's material), and whose it is."""
+    exposure_words = _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store|source map|source code)\b").search(s.text)
+    access = (bool(_ACCESS.search(s.text)) or (s.page.access and not exposure_words)) and not exposure_words
+    if access:
+        model = s.nearest(("model",), 0, max_gap=10_000)
+        subject = model[1] if model else s.page.main.get("model") or s.page.main.get("organisation")
+    else:
+        subject = s.page.main.get("organisation")
+        org = s.of_kind(("organisation",))
+        if org:
+            subject = org[0][1]
+        if _CODE_WORDS.search(s.text):  # a tool's or model's own code or weights: the leak is the tool's
+            thing = s.of_kind(("tool", "model"))
+            if thing or s.page.main.get("tool"):
+                subject = thing[0][1] if thing else s.page.main["tool"]
+    return access, subject
 
 
 def _without_no(s: _Sentence, c: Claim) -> Claim:

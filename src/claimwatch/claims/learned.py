@@ -1,0 +1,424 @@
+"""Learned readers: candidates in a sentence, each scored by a linear model trained on the labelled pages.
+
+The hand-written rules know the wordings they were written for. These readers generalise from the
+annotated evaluation pages instead, and add what the rules did not find (they never remove a claim):
+
+- relations: each ordered pair of named entities in a sentence is a candidate (subject, value),
+  described by the words between and around them, the dependency path that joins them and their kinds;
+- leak details and policy changes: each noun phrase of a sentence is a candidate value, described by
+  the words that govern it ("through", "accessed by", "drops"), its own words, the sentence's content
+  words and whether the page reports an incident; the subject is the one the rules would give.
+
+A multinomial logistic regression says which predicate, if any, each candidate states. The weights ship
+in ``data/learned/`` (trained by ``tests/eval/train_claims.py`` on the labelled sets other than the
+held-out one); scoring needs only numpy.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import project_root
+from ..errors import ModelError
+from ..models import Claim
+from .core import _claim, _in_quote, _Mention, _Sentence, _within
+
+MODEL_DIR = project_root() / "data" / "learned"
+RELATIONS_FILE = "claims-relations.npz"
+PHRASES_FILE = "claims-phrases.npz"
+MODEL_FORMAT = "claimwatch-linear-1"
+NONE = "none"
+
+# the kinds a relation's subject and value can have (docs/claims.md)
+_SUBJECT_KINDS = {"organisation", "government-body", "person", "model", "tool", "framework", "policy", "document", "outlet", "program"}
+_VALUE_KINDS = _SUBJECT_KINDS
+_MAX_GAP_TOKENS = 30
+_ONE_VALUE = ("renamed-to", "developed-by")  # a rule's claim with this value leaves no room for another subject
+_ONE_SUBJECT = ("renamed-to", "leads")  # entities further apart than this are not read as one relation
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    subject: _Mention
+    subject_id: str
+    value: _Mention
+    value_id: str
+    features: dict[str, float]
+
+
+def _token_at(span: Any, offset: int, end: int) -> list[Any]:
+    """The sentence's tokens inside [offset, end) (offsets relative to the sentence)."""
+    base = span.start_char
+    chars = span.doc.char_span(base + offset, base + end, alignment_mode="expand")
+    if chars is None:
+        return []
+    return [t for t in chars if offset <= t.idx - base < end and span.start <= t.i < span.end]
+
+
+def _head(tokens: list[Any]) -> Any:
+    """The token of a name whose head lies outside it (the name's root)."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def _path(a: Any, b: Any) -> list[str]:
+    """The dependency path from ``a`` up to the common ancestor and down to ``b``, as dep/lemma steps."""
+    up_a = [a]
+    while up_a[-1].head.i != up_a[-1].i and len(up_a) < 12:
+        up_a.append(up_a[-1].head)
+    up_b = [b]
+    while up_b[-1].head.i != up_b[-1].i and len(up_b) < 12:
+        up_b.append(up_b[-1].head)
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            left, right = up_a[:n], up_b[:ids_b[t.i]]
+            steps = [f"{x.dep_}^" for x in left] + [f"<{t.lemma_.lower()}>"] + [f"v{x.dep_}" for x in reversed(right)]
+            return steps
+    return ["nopath"]
+
+
+def _lemma(t: Any) -> str:
+    if t.like_num:
+        return "#num"
+    return t.lemma_.lower()
+
+
+def _content_words(s: _Sentence, weight: float = 0.3) -> dict[str, float]:
+    """The sentence's content words, lightly weighted: a partnership or a removal is often said by one word anywhere in it."""
+    return {f"s={t.lemma_.lower()}": weight for t in s.span
+            if t.pos_ in ("VERB", "NOUN", "ADJ") and not t.is_stop and t.lemma_.isalpha()}
+
+
+def pair_features(s: _Sentence, a: _Mention, b: _Mention, kinds: Mapping[str, str],
+                  shared: Mapping[str, float] | None = None) -> dict[str, float]:
+    """What a candidate pair looks like: subject ``a`` and value ``b`` in sentence ``s``."""
+    span = s.span
+    ta, tb = _token_at(span, a.start, a.end), _token_at(span, b.start, b.end)
+    f: dict[str, float] = {}
+    if not ta or not tb:
+        return f
+    ka, kb = kinds.get("a", a.kind), kinds.get("b", b.kind)
+    first, second, order = (ta, tb, "ab") if a.start < b.start else (tb, ta, "ba")
+    f[f"order={order}"] = 1
+    f[f"kinds={ka}|{kb}"] = 1
+    f[f"ka={ka}"] = 1
+    f[f"kb={kb}"] = 1
+    f[f"kinds={ka}|{kb}|{order}"] = 1
+    doc = span.doc
+    between = list(doc[first[-1].i + 1:second[0].i])
+    gap = len(between)
+    f[f"gap={min(gap, 12) if gap < 6 else (6 if gap < 10 else (10 if gap < 16 else 16))}"] = 1
+    words = [_lemma(t) for t in between]
+    if gap <= 10:
+        f["bw=" + " ".join(words) + f"|{order}"] = 1
+    for w in words:
+        f[f"b={w}|{order}"] = 1
+    for x, y in zip(words, words[1:]):
+        f[f"b2={x}_{y}|{order}"] = 1
+    if words:
+        f[f"bfirst={words[0]}|{order}"] = 1
+        f[f"blast={words[-1]}|{order}"] = 1
+    others = sum(1 for m in s.mentions if first[-1].idx - span.start_char < m.start and m.end <= second[0].idx - span.start_char)
+    f[f"ents_between={min(others, 3)}"] = 1
+    before = list(doc[max(span.start, first[0].i - 3):first[0].i])
+    after = list(doc[second[-1].i + 1:min(span.end, second[-1].i + 4)])
+    for n, t in enumerate(reversed(before)):
+        f[f"pre{n}={_lemma(t)}"] = 1
+    for n, t in enumerate(after):
+        f[f"post{n}={_lemma(t)}"] = 1
+    ha, hb = _head(ta), _head(tb)
+    f[f"dep_a={ha.dep_}"] = 1
+    f[f"dep_b={hb.dep_}"] = 1
+    f[f"head_a={ha.head.lemma_.lower()}"] = 1
+    f[f"head_b={hb.head.lemma_.lower()}"] = 1
+    path = _path(ha, hb)
+    if len(path) <= 7:
+        f["path=" + " ".join(path)] = 1
+    f[f"plen={min(len(path), 8)}"] = 1
+    for step in path:
+        f[f"p={step}"] = 1
+    f.update(shared if shared is not None else _content_words(s))
+    if a.id == b.id:
+        f["same_id"] = 1
+    return f
+
+
+def candidates(s: _Sentence) -> Iterable[Candidate]:
+    """Each ordered pair of named entities in the sentence that could be a relation's subject and value."""
+    shared: dict[str, float] | None = None
+    named = []
+    for m in s.mentions:
+        entity = s.resolve(m)
+        if entity and m.kind in _SUBJECT_KINDS:
+            named.append((m, entity))
+    for i, (a, ea) in enumerate(named):
+        for j, (b, eb) in enumerate(named):
+            if i == j or (a.start < b.end and b.start < a.end):
+                continue
+            if ea == eb and s.text[a.start:a.end].lower() == s.text[b.start:b.end].lower():
+                continue
+            lo, hi = (a, b) if a.start < b.start else (b, a)
+            if len(s.text[lo.end:hi.start].split()) > _MAX_GAP_TOKENS:
+                continue
+            if shared is None:
+                shared = _content_words(s)
+            features = pair_features(s, a, b, {}, shared)
+            if features:
+                yield Candidate(a, ea, b, eb, features)
+
+
+# --- leak details and policy changes: noun phrases ------------------------------------------
+
+#: the predicates the phrase reader may give (a version number is read by the rules only)
+PHRASE_LABELS = ("leak/accessed-by", "leak/accessed-via", "leak/exposed-via", "leak/leaked",
+                 "policy-change/adopts", "policy-change/changes", "policy-change/drops")
+_MAX_PHRASE_TOKENS = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    start: int  # the claim's words, relative to the sentence: from the word that governs the phrase
+    value_start: int  # the phrase itself
+    end: int
+    features: dict[str, float]
+
+
+def _phrase_span(span: Any, chunk: Any) -> tuple[int, int] | None:
+    """A noun chunk with what hangs on it ("members of a private Discord channel devoted to unreleased models")."""
+    root = chunk.root
+    last = max((t.i for t in root.subtree), default=chunk.end - 1)
+    tokens = list(span.doc[chunk.start:last + 1])
+    # a relative or coordinated clause after the phrase is another statement
+    for t in tokens:
+        if t.i > root.i and t.dep_ in ("relcl", "cc", "conj", "punct", "advcl") and t.head.i == root.i:
+            tokens = [x for x in tokens if x.i < t.i]
+            break
+    if not tokens or len(tokens) > _MAX_PHRASE_TOKENS:
+        return None
+    return tokens[0].i, tokens[-1].i
+
+
+def _phrase_context(s: _Sentence) -> dict[str, float]:
+    """What every phrase of a sentence shares: its content words, the kinds it names, the page's story."""
+    f = _content_words(s)
+    for kind in {m.kind for m in s.mentions}:
+        f[f"sent_has={kind}"] = 1
+    f[f"page_incident={s.page.incident}"] = 1
+    f[f"page_access={s.page.access}"] = 1
+    f[f"origin={s.reading.origin}"] = 1
+    return f
+
+
+def phrase_features(s: _Sentence, first: Any, last: Any, governor: Any, shared: Mapping[str, float] | None = None) -> dict[str, float]:
+    span = s.span
+    f: dict[str, float] = {}
+    doc = span.doc
+    tokens = list(doc[first.i:last.i + 1])
+    root = min(tokens, key=lambda t: sum(1 for _ in t.ancestors))
+    f[f"root={_lemma(root)}"] = 1
+    f[f"dep={root.dep_}"] = 1
+    g = governor
+    f[f"gov={_lemma(g)}|{root.dep_}"] = 1
+    f[f"gov={_lemma(g)}"] = 1
+    if g.pos_ == "ADP":
+        f[f"prep={_lemma(g)}"] = 1
+        f[f"prep_head={_lemma(g.head)}|{_lemma(g)}"] = 1
+        f[f"prep_head={_lemma(g.head)}"] = 1
+    if g.pos_ in ("VERB", "AUX"):
+        f[f"verb={_lemma(g)}|{root.dep_}"] = 1
+        for c in g.children:
+            if c.dep_ in ("neg",):
+                f["negated"] = 1
+            if c.dep_ in ("auxpass",):
+                f["passive"] = 1
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        f[f"clause_verb={_lemma(verb)}"] = 1
+    for t in tokens:
+        if t.is_alpha and not t.is_stop:
+            f[f"w={t.lemma_.lower()}"] = 0.5
+    f[f"first={_lemma(tokens[0])}"] = 1
+    f[f"len={min(len(tokens), 8) if len(tokens) < 8 else (12 if len(tokens) < 13 else 20)}"] = 1
+    before = list(doc[max(span.start, first.i - 3):first.i])
+    for n, t in enumerate(reversed(before)):
+        f[f"pre{n}={_lemma(t)}"] = 1
+    after = list(doc[last.i + 1:min(span.end, last.i + 3)])
+    for n, t in enumerate(after):
+        f[f"post{n}={_lemma(t)}"] = 1
+    lo, hi = first.idx - span.start_char, last.idx + len(last.text) - span.start_char
+    inside = {m.kind for m in s.mentions if lo <= m.start and m.end <= hi}
+    for kind in inside:
+        f[f"has={kind}"] = 1
+    f.update(shared if shared is not None else _phrase_context(s))
+    return f
+
+
+def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
+    """Each noun phrase of the sentence, with the word that governs it."""
+    span = s.span
+    base = span.start_char
+    try:
+        chunks = list(span.noun_chunks)
+    except ValueError:  # a pipeline without a parser has no noun chunks
+        return
+    seen = set()
+    shared = _phrase_context(s) if chunks else {}
+    for chunk in chunks:
+        bounds = _phrase_span(span, chunk)
+        if bounds is None or bounds in seen:
+            continue
+        seen.add(bounds)
+        first, last = span.doc[bounds[0]], span.doc[bounds[1]]
+        if not any(t.is_alpha for t in span.doc[bounds[0]:bounds[1] + 1]):
+            continue
+        root = chunk.root
+        governor = root.head if root.head.i != root.i else root
+        # the claim's words start at a governing word just before the phrase ("through", "drops")
+        start_token = governor if governor.i < first.i and first.i - governor.i <= 4 and governor.sent == first.sent else first
+        if governor.pos_ == "ADP" and governor.head.i < governor.i and governor.i - governor.head.i <= 3:
+            start_token = governor.head
+        if start_token.i < span.start:
+            start_token = first
+        yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base,
+                     phrase_features(s, first, last, governor, shared))
+
+
+@dataclass(frozen=True, eq=False)
+class LinearModel:
+    """A multinomial logistic regression over sparse named features."""
+
+    labels: tuple[str, ...]
+    vocabulary: Mapping[str, int]
+    weights: np.ndarray  # (labels, features)
+    bias: np.ndarray  # (labels,)
+    threshold: float  # the least probability of a predicate for a claim to be made
+
+    def probabilities(self, features: list[dict[str, float]]) -> np.ndarray:
+        columns = self.vocabulary
+        scores = np.empty((len(features), len(self.labels)))
+        for row, f in enumerate(features):
+            known = [(columns[name], weight) for name, weight in f.items() if name in columns]
+            if known:
+                index, values = zip(*known)
+                scores[row] = self.bias + np.asarray(values) @ self._by_feature[list(index)]
+            else:
+                scores[row] = self.bias
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    @functools.cached_property
+    def _by_feature(self) -> np.ndarray:  # (features, labels), rows contiguous: one feature's weights read at once
+        return np.ascontiguousarray(self.weights.T)
+
+    def best(self, features: list[dict[str, float]]) -> list[tuple[str, float]]:
+        """Each candidate's most likely label and its probability; NONE below the threshold."""
+        if not features:
+            return []
+        out = []
+        for p in self.probabilities(features):
+            k = int(np.argmax(p))
+            label = self.labels[k]
+            out.append((label, float(p[k])) if label != NONE and p[k] >= self.threshold else (NONE, float(p[k])))
+        return out
+
+    def save(self, path: str | Path) -> None:
+        names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        np.savez_compressed(path, format=np.array(MODEL_FORMAT), labels=np.array(self.labels), vocabulary=np.array(names),
+                            weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
+                            threshold=np.array(self.threshold))
+
+
+@dataclass(frozen=True)
+class LearnedReader:
+    """Reads a sentence after the rules and adds the claims they missed."""
+
+    relations: LinearModel | None = None
+    phrases: LinearModel | None = None
+
+    def read(self, s: _Sentence, found: list[Claim]) -> list[Claim]:
+        out: list[Claim] = []
+        if self.relations is not None:
+            out += self._relations(s, found)
+        if self.phrases is not None:
+            out += self._phrases(s, found)
+        return out
+
+    def _relations(self, s: _Sentence, found: list[Claim]) -> list[Claim]:
+        pairs = list(candidates(s))
+        ruled = [c for c in found if c.type == "relation"]
+        taken = {(c.subject, c.value) for c in ruled}
+        best: dict[tuple[str, str], tuple[float, Candidate, str]] = {}
+        for c, (label, p) in zip(pairs, self.relations.best([c.features for c in pairs])):
+            key = (c.subject_id, c.value_id)
+            if label == NONE or key in taken or (c.value_id, c.subject_id) in taken:
+                continue
+            # one name has one new name and one maker, one person one post per sentence: a rule's reading stands
+            if any(r.predicate == label and ((label in _ONE_VALUE and r.value == c.value_id) or
+                                             (label in _ONE_SUBJECT and r.subject == c.subject_id)) for r in ruled):
+                continue
+            if key not in best or p > best[key][0]:
+                best[key] = (p, c, label)
+        out = []
+        for _, c, label in sorted(best.values(), key=lambda x: x[1].subject.start):
+            lo, hi = min(c.subject.start, c.value.start), max(c.subject.end, c.value.end)
+            out.append(_claim(s, "relation", c.subject_id, label, "entity", c.value_id, lo, hi))
+        return out
+
+    def _phrases(self, s: _Sentence, found: list[Claim]) -> list[Claim]:
+        from .leaks import _leak_subject
+        from .policy import _policy_subject
+
+        phrases = list(phrase_candidates(s))
+        ruled = [(c.type, *_within(s, c)) for c in found if c.type in ("leak", "policy-change")]
+        scored = sorted(((p, label, ph) for ph, (label, p) in zip(phrases, self.phrases.best([ph.features for ph in phrases]))
+                         if label != NONE), key=lambda x: -x[0])
+        out: list[Claim] = []
+        kept: list[tuple[str, int, int]] = []
+        for _, label, ph in scored:
+            type_, predicate = label.split("/", 1)
+            # a phrase the rules (or a likelier phrase) already claimed for this type is not claimed twice
+            if any(t == type_ and ph.start < hi and lo < ph.end for t, lo, hi in ruled + kept):
+                continue
+            if _in_quote(s.text, ph.value_start):  # quoted words are the speaker's quote, not the outlet's detail
+                continue
+            subject = _leak_subject(s)[1] if type_ == "leak" else (_policy_subject(s, ph.start) or s.carried)
+            if not subject:
+                continue
+            value = s.text[ph.value_start:ph.end].strip(" ,.;:")
+            kept.append((type_, ph.start, ph.end))
+            out.append(_claim(s, type_, subject, predicate, "text", value, ph.start, ph.end))
+        return sorted(out, key=lambda c: c.start)
+
+
+def load_model(path: str | Path) -> LinearModel:
+    """Read a model written by ``LinearModel.save``; a missing or foreign file is a ModelError saying how to fix it."""
+    path = Path(path)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["format"]) != MODEL_FORMAT:
+                raise ModelError(f"{path} is a {data['format']} file, not a {MODEL_FORMAT} claim model; "
+                                 "retrain it with python tests/eval/train_claims.py")
+            names = [str(x) for x in data["vocabulary"]]
+            return LinearModel(tuple(str(x) for x in data["labels"]), {n: i for i, n in enumerate(names)},
+                               data["weights"].astype(np.float64), data["bias"].astype(np.float64), float(data["threshold"]))
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"cannot read the claim model {path} ({exc}); restore data/learned/ from the repository "
+                         "or retrain it with python tests/eval/train_claims.py") from None
+
+
+@functools.lru_cache(maxsize=2)
+def default_reader(directory: str = str(MODEL_DIR)) -> LearnedReader:
+    """The shipped learned readers (read once per process)."""
+    return LearnedReader(load_model(Path(directory) / RELATIONS_FILE), load_model(Path(directory) / PHRASES_FILE))

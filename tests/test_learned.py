@@ -1,0 +1,123 @@
+"""The learned claim readers: the shipped weights load, training learns a wording from labelled pages, and the
+readers add claims the rules miss without ever removing one."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimwatch.claims import extract_claims, load_nlp
+from claimwatch.claims.learned import (MODEL_DIR, NONE, PHRASE_LABELS, PHRASES_FILE, RELATIONS_FILE, LearnedReader,
+                                       LinearModel, default_reader, load_model)
+from claimwatch.config import Settings
+from claimwatch.errors import ModelError
+from claimwatch.extract import segment_blocks
+from claimwatch.models import Document
+
+sys.path.insert(0, str(Path(__file__).parent / "eval"))
+import train_claims  # noqa: E402
+
+
+def page(*paragraphs: str, name: str = "p") -> Document:
+    text, segments = segment_blocks([("paragraph", p) for p in paragraphs])
+    return Document(source_id="t", url=f"https://example.test/{name}", content_hash=name, content_type="text/html",
+                    fetched_at=datetime(2026, 4, 22, tzinfo=timezone.utc), published="2026-04-22", text=text, segments=segments)
+
+
+def test_the_shipped_models_load_with_the_documented_labels() -> None:
+    reader = default_reader()
+    assert set(reader.relations.labels) == {NONE, "developed-by", "leads", "partner-of", "renamed-to"}
+    assert set(reader.phrases.labels) == {NONE, *PHRASE_LABELS}
+    for model in (reader.relations, reader.phrases):
+        assert model.weights.shape == (len(model.labels), len(model.vocabulary))
+        assert 0 < model.threshold < 1
+
+
+def test_a_missing_model_file_says_how_to_get_it_back(tmp_path) -> None:
+    with pytest.raises(ModelError, match=r"cannot read the claim model .*gone\.npz.*train_claims\.py"):
+        load_model(tmp_path / "gone.npz")
+
+
+def test_a_file_of_another_format_is_refused(tmp_path) -> None:
+    path = tmp_path / "other.npz"
+    np.savez(path, format=np.array("something-else"), labels=np.array(["none"]))
+    with pytest.raises(ModelError, match="not a claimwatch-linear-1 claim model"):
+        load_model(path)
+
+
+def test_a_saved_model_scores_as_it_did_before_saving(tmp_path) -> None:
+    rows = [("p", {"b=by": 1.0, "kinds=model|organisation": 1.0}, "developed-by"),
+            ("p", {"b=and": 1.0, "kinds=organisation|organisation": 1.0}, "partner-of"),
+            ("p", {"b=say": 1.0, "kinds=person|organisation": 1.0}, NONE)] * 3
+    model = train_claims.fit(rows, c=4.0, threshold=0.4)
+    model.save(tmp_path / "m.npz")
+    again = load_model(tmp_path / "m.npz")
+    features = [{"b=by": 1.0, "kinds=model|organisation": 1.0}, {"b=and": 1.0, "unknown": 1.0}, {}]
+    assert np.allclose(model.probabilities(features), again.probabilities(features), atol=1e-6)
+    assert [label for label, _ in again.best(features)][:2] == ["developed-by", "partner-of"]
+
+
+def test_below_its_threshold_a_likeliest_predicate_is_no_claim() -> None:
+    model = LinearModel(("none", "leads"), {"x": 0}, np.array([[0.0], [1.0]]), np.array([0.0, 0.0]), threshold=0.8)
+    [(label, p)] = model.best([{"x": 1.0}])
+    assert label == NONE and 0.7 < p < 0.75  # leads is likelier (0.73) but not likely enough
+
+
+@pytest.mark.slow  # the real spaCy pipeline
+def test_training_learns_a_wording_the_rules_do_not_know() -> None:
+    """Pages labelled with "X counts Y among its allies" teach the reader a partnership wording; on a new page with
+    other names the learned reader finds the partnership, and the rules alone do not."""
+    pairs = [("Anthropic", "anthropic", "Amazon", "amazon"), ("OpenAI", "openai", "Microsoft", "microsoft"),
+             ("Google DeepMind", "google-deepmind", "Nvidia", "nvidia"), ("xAI", "xai", "Cisco", "cisco"),
+             ("Apollo Research", "apollo-research", "METR", "metr"), ("CrowdStrike", "crowdstrike", "Apple", "apple")]
+    documents, gold = [], {}
+    for n, (a, a_id, b, b_id) in enumerate(pairs):
+        text = f"{a} counts {b} among its allies, the filing shows."
+        document = page(text, f"{a} said little else on Tuesday.", name=f"train{n}")
+        documents.append(document)
+        start = document.segments[0].start
+        gold[document.content_hash] = [({"segment": 0, "type": "relation", "subject": a_id, "predicate": "partner-of",
+                                         "value": {"entity": b_id}}, start, start + len(text))]
+    collector = train_claims.Collector(gold)
+    nlp = load_nlp()
+    extract_claims([(d, {}) for d in documents], settings=Settings(), nlp=nlp, learned=collector)
+    rows = collector.rows["relations"]
+    assert sum(label == "partner-of" for _, _, label in rows) == len(pairs)
+    model = train_claims.fit(rows, c=8.0, threshold=0.5)
+    new = page("The Linux Foundation counts Palo Alto Networks among its allies, the filing shows.", name="new")
+    learned = extract_claims([(new, {})], settings=Settings(), nlp=nlp, learned=LearnedReader(relations=model))[0]
+    rules = extract_claims([(new, {})], settings=Settings(), nlp=nlp, learned=False)[0]
+    found = {(c.subject, c.predicate, c.value) for c in learned if c.type == "relation"}
+    assert ("linux-foundation", "partner-of", "palo-alto-networks") in found
+    assert not any(c.type == "relation" and c.predicate == "partner-of" for c in rules)
+    [claim] = [c for c in learned if c.predicate == "partner-of"]
+    assert new.text[claim.start:claim.end] == "Linux Foundation counts Palo Alto Networks"  # subject to value, as written
+
+
+@pytest.mark.slow
+def test_the_learned_readers_only_add_to_what_the_rules_find() -> None:
+    document = page("Anthropic confirmed unauthorized access to Claude Mythos Preview through a third-party vendor environment.",
+                    "Inspect, the evaluation framework built by the UK AI Security Institute, ran the tests.",
+                    "Version 3.0 of the Responsible Scaling Policy drops the pause commitment.")
+    nlp = load_nlp()
+    rules = extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=False)[0]
+    both = extract_claims([(document, {})], settings=Settings(), nlp=nlp)[0]
+    assert set(rules) <= set(both)
+
+
+@pytest.mark.slow
+def test_the_shipped_models_are_what_training_on_the_labelled_sets_gives(tmp_path) -> None:
+    """Nobody edits the weights by hand: retraining from tests/eval/claims reproduces data/learned/."""
+    seen = tuple(n for n in train_claims.evaluate.CLAIM_SETS if n not in train_claims.evaluate.HELD_OUT)
+    rows, _ = train_claims.collect(seen)
+    for kind, file in (("relations", RELATIONS_FILE), ("phrases", PHRASES_FILE)):
+        shipped = load_model(MODEL_DIR / file)
+        retrained = train_claims.fit(rows[kind], **train_claims.SETTINGS[kind])
+        assert shipped.labels == retrained.labels
+        assert shipped.vocabulary == retrained.vocabulary, f"{file} is stale: run python tests/eval/train_claims.py"
+        assert shipped.threshold == pytest.approx(retrained.threshold)
+        assert np.allclose(shipped.weights, retrained.weights, atol=1e-3), f"{file} is stale: run python tests/eval/train_claims.py"
