@@ -108,6 +108,14 @@ def test_quotes_in_a_leak_story_are_quotes_not_leak_details(nlp) -> None:
     assert not [c for c in claims if c.type == "leak" and "vendor" in c.value]
 
 
+def test_words_in_single_quotation_marks_are_a_quote(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Jared Kaplan called the new approach 'a more honest kind of commitment' and said "
+                                     "the company's 'pause' wording had aged badly."))
+    quoted = {c.value for c in find(claims, "quote", "said")}
+    assert "a more honest kind of commitment" in quoted
+    assert not any("s 'pause" in q or q.startswith("s ") for q in quoted)  # "company's" opens no quotation
+
+
 def test_a_partner_list_goes_on_past_the_alias_table(nlp) -> None:
     claims = read(nlp, ("paragraph", "Project Glasswing's launch partners include Apple, Cisco, Ravenbrook Systems and Tallis Bank."))
     partners = {c.value for c in find(claims, "relation", "partner-of") if c.subject == "project-glasswing"}

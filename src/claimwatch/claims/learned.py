@@ -183,7 +183,8 @@ def candidates(s: _Sentence) -> Iterable[Candidate]:
 #: the predicates the phrase reader may give (a version number is read by the rules only)
 PHRASE_LABELS = ("leak/accessed-by", "leak/accessed-via", "leak/exposed-via", "leak/leaked",
                  "policy-change/adopts", "policy-change/changes", "policy-change/drops")
-_MAX_PHRASE_TOKENS = 25
+_MAX_PHRASE_TOKENS = 30
+_CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +221,10 @@ def _phrase_context(s: _Sentence) -> dict[str, float]:
     return f
 
 
-def phrase_features(s: _Sentence, first: Any, last: Any, governor: Any, shared: Mapping[str, float] | None = None) -> dict[str, float]:
+def phrase_features(s: _Sentence, first: Any, last: Any, governor: Any, shared: Mapping[str, float] | None = None,
+                    kind: str = "np") -> dict[str, float]:
     span = s.span
-    f: dict[str, float] = {}
+    f: dict[str, float] = {f"phrase={kind}": 1}
     doc = span.doc
     tokens = list(doc[first.i:last.i + 1])
     root = min(tokens, key=lambda t: sum(1 for _ in t.ancestors))
@@ -273,7 +275,7 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
     except ValueError:  # a pipeline without a parser has no noun chunks
         return
     seen = set()
-    shared = _phrase_context(s) if chunks else {}
+    shared = _phrase_context(s)
     for chunk in chunks:
         bounds = _phrase_span(span, chunk)
         if bounds is None or bounds in seen:
@@ -292,6 +294,23 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
             start_token = first
         yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base,
                      phrase_features(s, first, last, governor, shared))
+    # verb phrases: what a policy commits to ("to halt training when ..."), how access was had ("by borrowing a login")
+    for verb in span:
+        if verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS:
+            continue
+        last_i = max(t.i for t in verb.subtree)
+        bounds = (verb.i, min(last_i, verb.i + _MAX_PHRASE_TOKENS - 1, span.end - 1))
+        if bounds in seen or bounds[1] - bounds[0] < 1:
+            continue
+        seen.add(bounds)
+        first, last = span.doc[bounds[0]], span.doc[bounds[1]]
+        governor = verb.head if verb.head.i != verb.i else verb
+        mark = next((c for c in verb.children if c.dep_ in ("mark", "aux") and c.i < verb.i and c.lower_ in ("to", "by", "that")), None)
+        start_token = governor if governor.i < first.i and first.i - governor.i <= 4 else (mark or first)
+        if start_token.i < span.start:
+            start_token = first
+        yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base,
+                     phrase_features(s, first, last, governor, shared, "vp"))
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Claim
-from .core import _DOCUMENT, _QUOTE, _SPEECH, _claim, _rx, _Sentence, _speaker
+from .core import _DOCUMENT, _QUOTE, _SINGLE_QUOTE, _SPEECH, _claim, _rx, _Sentence, _speaker
 
 _QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
                     r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called|speaks of|spoke of|talks of|talked of|"
@@ -16,7 +16,10 @@ _QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-
 
 def _quotes(s: _Sentence) -> list[Claim]:
     out = []
-    for match in _QUOTE.finditer(s.text):
+    double = list(_QUOTE.finditer(s.text))
+    single = [m for m in _SINGLE_QUOTE.finditer(s.text)
+              if 2 <= len(m.group(1)) <= 600 and not any(d.start() <= m.start() < d.end() for d in double)]
+    for match in sorted(double + single, key=lambda m: m.start()):
         words = match.group(1).strip().rstrip(",").strip()
         before = s.text[:match.start()]
         naming = _QUOTE_NAMING.search(before)
