@@ -50,6 +50,7 @@ def test_a_file_of_another_format_is_refused(tmp_path) -> None:
 
 
 def test_a_saved_model_scores_as_it_did_before_saving(tmp_path) -> None:
+    pytest.importorskip("sklearn", reason="training needs the dev extras (pip install -e '.[dev]')")
     rows = [("p", {"b=by": 1.0, "kinds=model|organisation": 1.0}, "developed-by"),
             ("p", {"b=and": 1.0, "kinds=organisation|organisation": 1.0}, "partner-of"),
             ("p", {"b=say": 1.0, "kinds=person|organisation": 1.0}, NONE)] * 3
@@ -71,6 +72,7 @@ def test_below_its_threshold_a_likeliest_predicate_is_no_claim() -> None:
 def test_training_learns_a_wording_the_rules_do_not_know() -> None:
     """Pages labelled with "X counts Y among its allies" teach the reader a partnership wording; on a new page with
     other names the learned reader finds the partnership, and the rules alone do not."""
+    pytest.importorskip("sklearn", reason="training needs the dev extras (pip install -e '.[dev]')")
     pairs = [("Anthropic", "anthropic", "Amazon", "amazon"), ("OpenAI", "openai", "Microsoft", "microsoft"),
              ("Google DeepMind", "google-deepmind", "Nvidia", "nvidia"), ("xAI", "xai", "Cisco", "cisco"),
              ("Apollo Research", "apollo-research", "METR", "metr"), ("CrowdStrike", "crowdstrike", "Apple", "apple")]
@@ -102,16 +104,21 @@ def test_training_learns_a_wording_the_rules_do_not_know() -> None:
 def test_the_learned_readers_only_add_to_what_the_rules_find() -> None:
     document = page("Anthropic confirmed unauthorized access to Claude Mythos Preview through a third-party vendor environment.",
                     "Inspect, the evaluation framework built by the UK AI Security Institute, ran the tests.",
-                    "Version 3.0 of the Responsible Scaling Policy drops the pause commitment.")
+                    "Version 3.0 of the Responsible Scaling Policy drops the pause commitment.",
+                    "Google DeepMind, the lab behind the Frontier Safety Framework, hired a new head of security.")
     nlp = load_nlp()
     rules = extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=False)[0]
     both = extract_claims([(document, {})], settings=Settings(), nlp=nlp)[0]
     assert set(rules) <= set(both)
+    added = {(c.type, c.subject, c.predicate, c.value) for c in set(both) - set(rules)}
+    # "the lab behind" is no wording the relation rules know; the shipped relation model reads it
+    assert ("relation", "frontier-safety-framework", "developed-by", "google-deepmind") in added
 
 
 @pytest.mark.slow
 def test_the_shipped_models_are_what_training_on_the_labelled_sets_gives(tmp_path) -> None:
     """Nobody edits the weights by hand: retraining from tests/eval/claims reproduces data/learned/."""
+    pytest.importorskip("sklearn", reason="training needs the dev extras (pip install -e '.[dev]')")
     seen = tuple(n for n in train_claims.evaluate.CLAIM_SETS if n not in train_claims.evaluate.HELD_OUT)
     rows, _ = train_claims.collect(seen)
     for kind, file in (("relations", RELATIONS_FILE), ("phrases", PHRASES_FILE)):
@@ -120,4 +127,28 @@ def test_the_shipped_models_are_what_training_on_the_labelled_sets_gives(tmp_pat
         assert shipped.labels == retrained.labels
         assert shipped.vocabulary == retrained.vocabulary, f"{file} is stale: run python tests/eval/train_claims.py"
         assert shipped.threshold == pytest.approx(retrained.threshold)
-        assert np.allclose(shipped.weights, retrained.weights, atol=1e-3), f"{file} is stale: run python tests/eval/train_claims.py"
+        # the solver's last digits may differ between maths libraries; what the weights decide may not
+        features = [f for _, f, _ in rows[kind]]
+        assert np.allclose(shipped.probabilities(features), retrained.probabilities(features), atol=0.02), \
+            f"{file} is stale: run python tests/eval/train_claims.py"
+        assert [label for label, _ in shipped.best(features)] == [label for label, _ in retrained.best(features)]
+
+
+def test_a_truncated_model_file_is_a_model_error(tmp_path) -> None:
+    path = tmp_path / "cut.npz"
+    path.write_bytes((MODEL_DIR / RELATIONS_FILE).read_bytes()[:5000])
+    with pytest.raises(ModelError, match="cannot read the claim model"):
+        load_model(path)
+
+
+@pytest.mark.slow
+def test_a_failing_learned_reader_costs_the_rules_nothing() -> None:
+    class Broken:
+        def read(self, s, found):
+            raise RuntimeError("a bug in a learned reader")
+
+    document = page("Version 3.0 of the Responsible Scaling Policy drops the pause commitment.",
+                    "Anthropic raised $30 billion in February.")
+    nlp = load_nlp()
+    rules = extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=False)[0]
+    assert rules and extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=Broken())[0] == rules

@@ -58,7 +58,7 @@ _POLICY_CONTEXT = _rx(r"\b(polic\w*|framework|version|edition|commitments?|under
 
 _QUOTE = re.compile(r"[“\"«„「『]([^“”\"«»„「」『』]{2,600}?)[”\"»“」』]")
 # single quotation marks too ('step change', ‘triage mode’): an apostrophe inside a word ("we've") does not close one
-_SINGLE_QUOTE = re.compile(r"(?<![\w'‘’])[‘']((?:[^'‘’\n]|['’](?=\w))+?)[’'](?![\w'‘’])")
+_SINGLE_QUOTE = re.compile(r"(?<![\w'‘’])[‘'](?!\d\ds\b)((?:[^'‘’\n]|['’](?=\w))+?)[’'](?![\w'‘’])")  # not "the '90s"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -106,10 +106,13 @@ def _leaks(s: _Sentence) -> list[Claim]:
 _AND_NP = re.compile(r",?\s+and\s+(?=(?:an?|the|its|their|his|her|some|[\w-]+['’]s)\s)", re.IGNORECASE)
 
 
-def _leak_subject(s: _Sentence) -> tuple[bool, str | None]:
-    """Whether the sentence tells of access (to a model) rather than an exposure (of a company's material), and whose it is."""
-    exposure_words = _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store|source map|source code)\b").search(s.text)
-    access = (bool(_ACCESS.search(s.text)) or (s.page.access and not exposure_words)) and not exposure_words
+def _leak_subject(s: _Sentence, access: bool | None = None) -> tuple[bool, str | None]:
+    """Whether the sentence tells of access (to a model) rather than an exposure (of a company's material), and whose it is.
+
+    ``access`` given, the caller already knows which (a learned reader's predicate says so)."""
+    if access is None:
+        exposure_words = _rx(r"\b(leak\w*|expos\w*|misconfigur\w*|cms|content management|data store|source map|source code)\b").search(s.text)
+        access = (bool(_ACCESS.search(s.text)) or (s.page.access and not exposure_words)) and not exposure_words
     if access:
         model = s.nearest(("model",), 0, max_gap=10_000)
         subject = model[1] if model else s.page.main.get("model") or s.page.main.get("organisation")

@@ -11,13 +11,15 @@ annotated evaluation pages instead, and add what the rules did not find (they ne
 
 A multinomial logistic regression says which predicate, if any, each candidate states. The weights ship
 in ``data/learned/`` (trained by ``tests/eval/train_claims.py`` on the labelled sets other than the
-held-out one); scoring needs only numpy.
+held-out ones); scoring needs only numpy.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +42,10 @@ NONE = "none"
 _SUBJECT_KINDS = {"organisation", "government-body", "person", "model", "tool", "framework", "policy", "document", "outlet", "program"}
 _VALUE_KINDS = _SUBJECT_KINDS
 _MAX_GAP_TOKENS = 30
-_ONE_VALUE = ("renamed-to", "developed-by")  # a rule's claim with this value leaves no room for another subject
-_ONE_SUBJECT = ("renamed-to", "leads")  # entities further apart than this are not read as one relation
+# one name has one new name and one maker, one person one post per sentence: with a rule's claim on that
+# subject (or, for a renaming, that new name), a learned one is not added beside it
+_ONE_SUBJECT = ("renamed-to", "leads", "developed-by")
+_ONE_VALUE = ("renamed-to",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +170,8 @@ def candidates(s: _Sentence) -> Iterable[Candidate]:
         for j, (b, eb) in enumerate(named):
             if i == j or (a.start < b.end and b.start < a.end):
                 continue
-            if ea == eb and s.text[a.start:a.end].lower() == s.text[b.start:b.end].lower():
-                continue
+            if ea == eb and (s.text[a.start:a.end].lower() == s.text[b.start:b.end].lower() or a.generic or b.generic):
+                continue  # "Anthropic ... the company" is one entity; two names of one body ("UK AI Safety Institute ... AI Security Institute") may be a renaming
             lo, hi = (a, b) if a.start < b.start else (b, a)
             if len(s.text[lo.end:hi.start].split()) > _MAX_GAP_TOKENS:
                 continue
@@ -203,7 +207,7 @@ def _phrase_span(span: Any, chunk: Any) -> tuple[int, int] | None:
     # a relative or coordinated clause after the phrase is another statement
     for t in tokens:
         if t.i > root.i and t.dep_ in ("relcl", "cc", "conj", "punct", "advcl") and t.head.i == root.i:
-            tokens = [x for x in tokens if x.i < t.i]
+            tokens = [x for x in tokens if x.i < min(t.i, t.left_edge.i)]  # "members who ...": the clause from "who" on
             break
     if not tokens or len(tokens) > _MAX_PHRASE_TOKENS:
         return None
@@ -288,9 +292,9 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
         governor = root.head if root.head.i != root.i else root
         # the claim's words start at a governing word just before the phrase ("through", "drops")
         start_token = governor if governor.i < first.i and first.i - governor.i <= 4 and governor.sent == first.sent else first
-        if governor.pos_ == "ADP" and governor.head.i < governor.i and governor.i - governor.head.i <= 3:
+        if governor.pos_ == "ADP" and governor.i < first.i and governor.head.i < governor.i and governor.i - governor.head.i <= 3:
             start_token = governor.head
-        if start_token.i < span.start:
+        if start_token.i < span.start or start_token.i > first.i:
             start_token = first
         yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base,
                      phrase_features(s, first, last, governor, shared))
@@ -307,7 +311,7 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
         governor = verb.head if verb.head.i != verb.i else verb
         mark = next((c for c in verb.children if c.dep_ in ("mark", "aux") and c.i < verb.i and c.lower_ in ("to", "by", "that")), None)
         start_token = governor if governor.i < first.i and first.i - governor.i <= 4 else (mark or first)
-        if start_token.i < span.start:
+        if start_token.i < span.start or start_token.i > first.i:
             start_token = first
         yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base,
                      phrase_features(s, first, last, governor, shared, "vp"))
@@ -383,10 +387,13 @@ class LearnedReader:
             key = (c.subject_id, c.value_id)
             if label == NONE or key in taken or (c.value_id, c.subject_id) in taken:
                 continue
-            # one name has one new name and one maker, one person one post per sentence: a rule's reading stands
             if any(r.predicate == label and ((label in _ONE_VALUE and r.value == c.value_id) or
                                              (label in _ONE_SUBJECT and r.subject == c.subject_id)) for r in ruled):
                 continue
+            if label == "partner-of" and (c.value_id, c.subject_id) in best:  # a partnership is read one way round
+                if p <= best[(c.value_id, c.subject_id)][0]:
+                    continue
+                del best[(c.value_id, c.subject_id)]
             if key not in best or p > best[key][0]:
                 best[key] = (p, c, label)
         out = []
@@ -412,7 +419,10 @@ class LearnedReader:
                 continue
             if _in_quote(s.text, ph.value_start):  # quoted words are the speaker's quote, not the outlet's detail
                 continue
-            subject = _leak_subject(s)[1] if type_ == "leak" else (_policy_subject(s, ph.start) or s.carried)
+            if type_ == "leak":  # access details belong to the model reached, exposures to the company (or its tool)
+                subject = _leak_subject(s, access=predicate.startswith("accessed"))[1]
+            else:
+                subject = _policy_subject(s, ph.start) or s.carried
             if not subject:
                 continue
             value = s.text[ph.value_start:ph.end].strip(" ,.;:")
@@ -425,14 +435,14 @@ def load_model(path: str | Path) -> LinearModel:
     """Read a model written by ``LinearModel.save``; a missing or foreign file is a ModelError saying how to fix it."""
     path = Path(path)
     try:
-        with np.load(path, allow_pickle=False) as data:
+        with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as data:  # our handle: closed on a bad file too
             if str(data["format"]) != MODEL_FORMAT:
                 raise ModelError(f"{path} is a {data['format']} file, not a {MODEL_FORMAT} claim model; "
                                  "retrain it with python tests/eval/train_claims.py")
             names = [str(x) for x in data["vocabulary"]]
             return LinearModel(tuple(str(x) for x in data["labels"]), {n: i for i, n in enumerate(names)},
                                data["weights"].astype(np.float64), data["bias"].astype(np.float64), float(data["threshold"]))
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ModelError(f"cannot read the claim model {path} ({exc}); restore data/learned/ from the repository "
                          "or retrain it with python tests/eval/train_claims.py") from None
 
@@ -441,3 +451,14 @@ def load_model(path: str | Path) -> LinearModel:
 def default_reader(directory: str = str(MODEL_DIR)) -> LearnedReader:
     """The shipped learned readers (read once per process)."""
     return LearnedReader(load_model(Path(directory) / RELATIONS_FILE), load_model(Path(directory) / PHRASES_FILE))
+
+
+def weights_digest(directory: str | Path = MODEL_DIR) -> str:
+    """A short digest of the shipped weights: retrained weights make a new extractor version."""
+    digest = hashlib.sha256()
+    for name in (RELATIONS_FILE, PHRASES_FILE):
+        try:
+            digest.update((Path(directory) / name).read_bytes())
+        except OSError:
+            digest.update(b"missing")  # load_model says what is wrong when the reader is first used
+    return digest.hexdigest()[:8]

