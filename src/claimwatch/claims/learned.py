@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
