@@ -43,6 +43,8 @@ _SPEECH = _rx(r"\b(said|says|say|told|tells|added|adds|wrote|writes|stated|state
 
 _POLICY_KINDS = ("policy", "framework")
 _ORG_KINDS = ("organisation", "government-body")
+#: what "it" and "its" can stand for
+_THING_KINDS = ("organisation", "government-body", "event", "model", "tool", "framework", "policy")
 
 _AS_OF_NOW = _rx(r"\b(currently|now|today|at present|presently|as it stands)\b")
 
@@ -106,6 +108,7 @@ class _Page:
     prev_policy: str | None = None  # the policy the previous sentence named, for "It also adds ..." in this one
     incident: bool = False  # the page reports a leak, an exposure or unauthorised access
     access: bool = False  # ... and it is unauthorised access (the model's), not an exposure (the company's)
+    prev_things: tuple[tuple[str, str], ...] = ()  # (entity, kind) of the bodies, programmes and models the previous sentence named, in order: what "it" may be
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import functools
 import hashlib
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ import numpy as np
 from ..config import project_root
 from ..errors import ModelError
 from ..models import Claim
-from .core import _claim, _in_quote, _Mention, _Sentence, _within
+from .core import _THING_KINDS, _claim, _in_quote, _listed, _Mention, _Sentence, _within
 
 MODEL_DIR = project_root() / "data" / "learned"
 RELATIONS_FILE = "claims-relations.npz"
@@ -38,13 +38,16 @@ MODEL_FORMAT = "claimwatch-linear-1"
 NONE = "none"
 
 # the kinds a relation's subject and value can have (docs/claims.md)
-_SUBJECT_KINDS = {"organisation", "government-body", "person", "model", "tool", "framework", "policy", "document", "outlet", "program"}
+_SUBJECT_KINDS = {"organisation", "government-body", "person", "model", "tool", "framework", "policy", "document", "outlet", "event"}  # "event": a programme such as Project Glasswing
 _VALUE_KINDS = _SUBJECT_KINDS
 _MAX_GAP_TOKENS = 30
 # one name has one new name and one maker, one person one post per sentence: with a rule's claim on that
 # subject (or, for a renaming, that new name), a learned one is not added beside it
 _ONE_SUBJECT = ("renamed-to", "leads", "developed-by")
 _ONE_VALUE = ("renamed-to",)
+# a relation read for one name of a list is spread to the names coordinated with it, on these sides
+_SPREAD_SUBJECT = ("partner-of", "developed-by", "leads")
+_SPREAD_VALUE = ("partner-of", "developed-by")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,8 @@ class Candidate:
     value: _Mention
     value_id: str
     features: dict[str, float]
+    context: str = ""  # "pronoun" or "topic": one side is what a pronoun stands for, or the page's unnamed main entity
+    context_is_subject: bool = False  # ... and that side is the subject
 
 
 def _token_at(span: Any, offset: int, end: int) -> list[Any]:
@@ -157,14 +162,120 @@ def pair_features(s: _Sentence, a: _Mention, b: _Mention, kinds: Mapping[str, st
     return f
 
 
+_THING_PRONOUNS = ("it", "its", "itself", "they", "their", "them")
+_PERSON_PRONOUNS = ("he", "his", "him", "she", "her")
+#: the page's main entities a sentence may speak of without naming ("chief executive Dario Amodei", a list of partners)
+_TOPIC_KINDS = ("organisation", "event")
+
+
+def _antecedents(s: _Sentence, named: list[tuple[_Mention, str]]) -> list[tuple[_Mention, str, list[str]]]:
+    """Each pronoun of the sentence as a mention of what it may stand for, with how that was chosen.
+
+    "it"/"its": the last body, programme or model named before it in the sentence, the first and the last
+    the previous sentence named, and the page's main organisation; "he"/"his": the person named last. The
+    model learns which of these the wording supports (each choice is a candidate of its own)."""
+    out = []
+    base = s.span.start_char
+    for t in s.span:
+        low = t.lower_
+        if low not in _THING_PRONOUNS and low not in _PERSON_PRONOUNS:
+            continue
+        at = t.idx - base
+        if any(m.start <= at < m.end for m in s.mentions):
+            continue
+        options: dict[str, tuple[str, list[str]]] = {}
+        if low in _THING_PRONOUNS:
+            inside = [(m, e) for m, e in named if m.end <= at and m.kind in _THING_KINDS and not m.generic]
+            if inside:
+                options.setdefault(inside[-1][1], (inside[-1][0].kind, []))[1].append("in")
+            prev = s.page.prev_things
+            if prev:
+                options.setdefault(prev[0][0], (prev[0][1], []))[1].append("prevfirst")
+                options.setdefault(prev[-1][0], (prev[-1][1], []))[1].append("prevlast")
+            main = s.page.main.get("organisation")
+            if main:
+                options.setdefault(main, ("organisation", []))[1].append("main")
+        else:
+            people = [(m, e) for m, e in named if m.end <= at and m.kind == "person"]
+            if people:
+                options.setdefault(people[-1][1], ("person", []))[1].append("in")
+            elif s.page.last_person:
+                options.setdefault(s.page.last_person, ("person", []))[1].append("last")
+        for entity, (kind, how) in options.items():
+            out.append((_Mention(at, at + len(t.text), entity, kind), low, how))
+    return out
+
+
+def topic_features(s: _Sentence, m: _Mention, kind: str, role: str, shared: Mapping[str, float],
+                   named: list[tuple[_Mention, str]], listed: int) -> dict[str, float]:
+    """A named entity paired with the page's main entity of ``kind``, which the sentence does not name."""
+    span = s.span
+    tokens = _token_at(span, m.start, m.end)
+    if not tokens:
+        return {}
+    f: dict[str, float] = {"ctx=topic": 1, f"topic={kind}|{role}": 1, f"km={m.kind}|{kind}|{role}": 1}
+    h = _head(tokens)
+    f[f"dep_m={h.dep_}|{role}"] = 1
+    f[f"head_m={h.head.lemma_.lower()}|{role}"] = 1
+    f[f"head2_m={h.head.head.lemma_.lower()}|{role}"] = 1
+    doc = span.doc
+    for n, t in enumerate(reversed(list(doc[max(span.start, tokens[0].i - 3):tokens[0].i]))):
+        f[f"tpre{n}={_lemma(t)}|{role}"] = 1
+    for n, t in enumerate(doc[tokens[-1].i + 1:min(span.end, tokens[-1].i + 4)]):
+        f[f"tpost{n}={_lemma(t)}|{role}"] = 1
+    f[f"listed={min(listed, 4)}"] = 1
+    f[f"named={min(len(named), 5)}"] = 1
+    f[f"seg={s.reading.segment.kind}|{role}"] = 1
+    for word, weight in shared.items():
+        f[f"t{word}|{role}"] = weight
+    return f
+
+
 def candidates(s: _Sentence) -> Iterable[Candidate]:
-    """Each ordered pair of named entities in the sentence that could be a relation's subject and value."""
+    """Each ordered pair of entities in the sentence that could be a relation's subject and value.
+
+    Named entities pair with each other, with what a pronoun may stand for ("Its chief executive, Marius
+    Hobbhahn") and with the page's main organisation or programme when the sentence does not name it
+    (a list of a programme's partners under its heading)."""
     shared: dict[str, float] | None = None
     named = []
     for m in s.mentions:
         entity = s.resolve(m)
         if entity and m.kind in _SUBJECT_KINDS:
             named.append((m, entity))
+    if named:
+        shared = _content_words(s)
+        for pronoun, word, how in _antecedents(s, named):
+            for m, entity in named:
+                if entity == pronoun.id or m.generic:
+                    continue
+                for a, b in ((pronoun, m), (m, pronoun)):
+                    features = pair_features(s, a, b, {}, shared)
+                    if not features:
+                        continue
+                    features["ctx=pronoun"] = 1
+                    features[f"pronoun={word}|{'a' if a is pronoun else 'b'}"] = 1
+                    for h in how:
+                        features[f"ante={h}|{'a' if a is pronoun else 'b'}"] = 1
+                    yield Candidate(a, a.id if a is pronoun else entity, b, b.id if b is pronoun else entity, features, "pronoun",
+                                    a is pronoun)
+        present = {e for _, e in named}
+        sizes: dict[int, int] = {}  # how many names each name is listed with ("AWS, Apple and Cisco": 3)
+        for kind in _TOPIC_KINDS:
+            topic = s.page.main.get(kind)
+            if not topic or topic in present:
+                continue
+            for m, entity in named:
+                if m.generic:
+                    continue
+                if m.start not in sizes:
+                    sizes[m.start] = len(_listed(s, named, (m, entity), forward=False)) + len(_listed(s, named, (m, entity))) - 1
+                virtual = _Mention(m.start, m.start, topic, kind)
+                for role in ("subject", "value"):
+                    features = topic_features(s, m, kind, role, shared, named, sizes[m.start])
+                    if features:
+                        yield (Candidate(virtual, topic, m, entity, features, "topic", True) if role == "subject"
+                               else Candidate(m, entity, virtual, topic, features, "topic"))
     for i, (a, ea) in enumerate(named):
         for j, (b, eb) in enumerate(named):
             if i == j or (a.start < b.end and b.start < a.end):
@@ -362,6 +473,12 @@ class LinearModel:
                             threshold=np.array(self.threshold))
 
 
+def _context_key(c: Candidate, label: str) -> tuple[int, bool, str]:
+    """The named side of a context candidate (where it starts, whether it is the subject), with the predicate."""
+    named = c.value if c.context_is_subject else c.subject
+    return named.start, not c.context_is_subject, label
+
+
 @dataclass(frozen=True)
 class LearnedReader:
     """Reads a sentence after the rules and adds the claims they missed."""
@@ -382,9 +499,18 @@ class LearnedReader:
         ruled = [c for c in found if c.type == "relation"]
         taken = {(c.subject, c.value) for c in ruled}
         best: dict[tuple[str, str], tuple[float, Candidate, str]] = {}
-        for c, (label, p) in zip(pairs, self.relations.best([c.features for c in pairs])):
+        scored = list(zip(pairs, self.relations.best([c.features for c in pairs])))
+        # a named entity read against what a pronoun or the page stands for: only the likeliest reading of it
+        likeliest: dict[tuple[int, bool, str], float] = {}
+        for c, (label, p) in scored:
+            if c.context and label != NONE:
+                k = _context_key(c, label)
+                likeliest[k] = max(p, likeliest.get(k, 0.0))
+        for c, (label, p) in scored:
             key = (c.subject_id, c.value_id)
             if label == NONE or key in taken or (c.value_id, c.subject_id) in taken:
+                continue
+            if c.context and p < likeliest[_context_key(c, label)]:
                 continue
             if any(r.predicate == label and ((label in _ONE_VALUE and r.value == c.value_id) or
                                              (label in _ONE_SUBJECT and r.subject == c.subject_id)) for r in ruled):
@@ -395,11 +521,36 @@ class LearnedReader:
                 del best[(c.value_id, c.subject_id)]
             if key not in best or p > best[key][0]:
                 best[key] = (p, c, label)
+        self._spread(s, best, taken)
         out = []
         for _, c, label in sorted(best.values(), key=lambda x: x[1].subject.start):
             lo, hi = min(c.subject.start, c.value.start), max(c.subject.end, c.value.end)
             out.append(_claim(s, "relation", c.subject_id, label, "entity", c.value_id, lo, hi))
         return out
+
+    @staticmethod
+    def _spread(s: _Sentence, best: dict[tuple[str, str], tuple[float, Candidate, str]], taken: set[tuple[str, str]]) -> None:
+        """A relation read for one name of a list holds for the names coordinated with it ("partners
+        include AWS, Apple, Cisco and CrowdStrike"; "Dario and Daniela Amodei founded it")."""
+        named = [(m, e) for m in s.mentions if m.kind in _SUBJECT_KINDS and not m.generic and (e := s.resolve(m))]
+        if len(named) < 2:
+            return
+        for p, c, label in list(best.values()):
+            sides = [("subject", c.subject, c.subject_id)] if label in _SPREAD_SUBJECT else []
+            if label in _SPREAD_VALUE:
+                sides.append(("value", c.value, c.value_id))
+            for side, mention, entity in sides:
+                if mention.end <= mention.start or not any(m is mention for m, _ in named):
+                    continue  # a pronoun's or the page's entity is no list member
+                members = _listed(s, named, (mention, entity), forward=False)[:-1] + _listed(s, named, (mention, entity))[1:]
+                for m, e in members:
+                    if m.kind != mention.kind and {m.kind, mention.kind} - set(_THING_KINDS):
+                        continue  # a person listed beside a company is another kind of member
+                    key = (e, c.value_id) if side == "subject" else (c.subject_id, e)
+                    if key[0] == key[1] or key in best or key in taken or key[::-1] in taken or key[::-1] in best:
+                        continue
+                    spread = replace(c, subject=m, subject_id=e) if side == "subject" else replace(c, value=m, value_id=e)
+                    best[key] = (p, spread, label)
 
     def _phrases(self, s: _Sentence, found: list[Claim]) -> list[Claim]:
         from .leaks import _leak_subject

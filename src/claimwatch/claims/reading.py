@@ -16,7 +16,7 @@ from ..entities import AliasTable, load_aliases, slug
 from ..models import UNDETERMINED, Claim, Document, TranslatedSegment
 from ..origin import tag_origins
 from .learned import weights_digest as _weights_digest
-from .core import _POLICY_KINDS, _Mention, _Page, _Reading, _rx, _Sentence, _within
+from .core import _POLICY_KINDS, _THING_KINDS, _Mention, _Page, _Reading, _rx, _Sentence, _within
 from .dates import _dates
 from .funding import _funding
 from .leaks import _ACCESS_PAGE, _INCIDENT_PAGE, _leaks
@@ -260,6 +260,9 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
         people = [m for m in s.mentions if m.kind == "person"]
         if people:
             page.last_person = people[-1].id
+        things = tuple((e, m.kind) for m, e in s.of_kind(_THING_KINDS) if not m.generic)
+        if things:
+            page.prev_things = things
         policies = s.of_kind(_POLICY_KINDS)
         if policies:
             page.last_policy = policies[-1][1]
