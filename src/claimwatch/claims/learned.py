@@ -439,14 +439,17 @@ class LinearModel:
 
     def probabilities(self, features: list[dict[str, float]]) -> np.ndarray:
         columns = self.vocabulary
-        scores = np.empty((len(features), len(self.labels)))
+        rows, index, values = [], [], []
         for row, f in enumerate(features):
-            known = [(columns[name], weight) for name, weight in f.items() if name in columns]
-            if known:
-                index, values = zip(*known)
-                scores[row] = self.bias + np.asarray(values) @ self._by_feature[list(index)]
-            else:
-                scores[row] = self.bias
+            for name, weight in f.items():
+                column = columns.get(name)
+                if column is not None:
+                    rows.append(row)
+                    index.append(column)
+                    values.append(weight)
+        scores = np.tile(self.bias, (len(features), 1))
+        if index:  # each candidate's score: the bias plus its known features' weights, summed in one pass
+            np.add.at(scores, np.asarray(rows), self._by_feature[index] * np.asarray(values)[:, None])
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
