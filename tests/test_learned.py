@@ -172,10 +172,15 @@ def test_a_pronoun_stands_for_what_the_sentence_before_named() -> None:
 def test_a_list_of_partners_under_a_programme_is_read_for_every_name() -> None:
     """A page about a programme lists its partners without naming it again: each listed company is a partner."""
     document = page("Project Glasswing opens to new members", "Anthropic launched Project Glasswing on Tuesday to find "
-                    "software flaws with Claude Mythos Preview.", "Launch partners include Cisco, CrowdStrike, Nvidia and "
-                    "Palo Alto Networks.", name="topic")
-    claims = extract_claims([(document, {})], settings=Settings(), nlp=load_nlp())[0]
-    partners = {c.value if c.subject == "project-glasswing" else c.subject for c in claims
-                if c.type == "relation" and c.predicate == "partner-of" and "project-glasswing" in (c.subject, c.value)
-                and c.position == 2}
-    assert partners == {"cisco", "crowdstrike", "nvidia", "palo-alto-networks"}
+                    "software flaws with Claude Mythos Preview.", "Among the founding members are Cisco, CrowdStrike, Nvidia "
+                    "and Palo Alto Networks.", name="topic")
+    nlp = load_nlp()
+    claims = extract_claims([(document, {})], settings=Settings(), nlp=nlp)[0]
+    rules = extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=False)[0]
+    assert not any(c.type == "relation" and c.position == 2 for c in rules)  # no rule reads this wording
+    listed = [c for c in claims if c.type == "relation" and c.position == 2]
+    assert sorted((c.subject, c.predicate, c.value) for c in listed) == [
+        ("project-glasswing", "partner-of", partner) for partner in ("cisco", "crowdstrike", "nvidia", "palo-alto-networks")]
+    for c in listed:  # each claim's words end at its own partner's name
+        assert document.text[c.start:c.end].endswith(("Cisco", "CrowdStrike", "Nvidia", "Palo Alto Networks"))
+        assert document.text[c.start:c.end].rstrip(" ,") == document.text[c.start:c.end]

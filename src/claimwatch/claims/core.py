@@ -108,7 +108,9 @@ class _Page:
     prev_policy: str | None = None  # the policy the previous sentence named, for "It also adds ..." in this one
     incident: bool = False  # the page reports a leak, an exposure or unauthorised access
     access: bool = False  # ... and it is unauthorised access (the model's), not an exposure (the company's)
-    prev_things: tuple[tuple[str, str], ...] = ()  # (entity, kind) of the bodies, programmes and models the previous sentence named, in order: what "it" may be
+    # (entity, kind) of the bodies, programmes and models named, in order, by the last sentence of the page that
+    # named any: what "it" may stand for
+    prev_things: tuple[tuple[str, str], ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -447,7 +447,7 @@ class LinearModel:
                     rows.append(row)
                     index.append(column)
                     values.append(weight)
-        scores = np.tile(self.bias, (len(features), 1))
+        scores = np.tile(np.asarray(self.bias, dtype=np.float64), (len(features), 1))
         if index:  # each candidate's score: the bias plus its known features' weights, summed in one pass
             np.add.at(scores, np.asarray(rows), self._by_feature[index] * np.asarray(values)[:, None])
         scores -= scores.max(axis=1, keepdims=True)
@@ -480,6 +480,11 @@ def _context_key(c: Candidate, label: str) -> tuple[int, bool, str]:
     """The named side of a context candidate (where it starts, whether it is the subject), with the predicate."""
     named = c.value if c.context_is_subject else c.subject
     return named.start, not c.context_is_subject, label
+
+
+def _kind_group(kind: str) -> str:
+    """Kinds that may stand in one list of a relation's members: a company and a government body may."""
+    return "body" if kind in ("organisation", "government-body") else kind
 
 
 @dataclass(frozen=True)
@@ -522,9 +527,10 @@ class LearnedReader:
                 if p <= best[(c.value_id, c.subject_id)][0]:
                     continue
                 del best[(c.value_id, c.subject_id)]
-            if key not in best or p > best[key][0]:
+            # two names that say it outrank a pronoun's or the page's reading of the same pair
+            if key not in best or (not c.context, p) > (not best[key][1].context, best[key][0]):
                 best[key] = (p, c, label)
-        self._spread(s, best, taken)
+        self._spread(s, best, taken, ruled)
         out = []
         for _, c, label in sorted(best.values(), key=lambda x: x[1].subject.start):
             lo, hi = min(c.subject.start, c.value.start), max(c.subject.end, c.value.end)
@@ -532,7 +538,8 @@ class LearnedReader:
         return out
 
     @staticmethod
-    def _spread(s: _Sentence, best: dict[tuple[str, str], tuple[float, Candidate, str]], taken: set[tuple[str, str]]) -> None:
+    def _spread(s: _Sentence, best: dict[tuple[str, str], tuple[float, Candidate, str]], taken: set[tuple[str, str]],
+                ruled: list[Claim]) -> None:
         """A relation read for one name of a list holds for the names coordinated with it ("partners
         include AWS, Apple, Cisco and CrowdStrike"; "Dario and Daniela Amodei founded it")."""
         named = [(m, e) for m in s.mentions if m.kind in _SUBJECT_KINDS and not m.generic and (e := s.resolve(m))]
@@ -547,12 +554,22 @@ class LearnedReader:
                     continue  # a pronoun's or the page's entity is no list member
                 members = _listed(s, named, (mention, entity), forward=False)[:-1] + _listed(s, named, (mention, entity))[1:]
                 for m, e in members:
-                    if m.kind != mention.kind and {m.kind, mention.kind} - set(_THING_KINDS):
-                        continue  # a person listed beside a company is another kind of member
+                    if _kind_group(m.kind) != _kind_group(mention.kind):
+                        continue  # a person or a model listed beside a company is another kind of member
                     key = (e, c.value_id) if side == "subject" else (c.subject_id, e)
                     if key[0] == key[1] or key in best or key in taken or key[::-1] in taken or key[::-1] in best:
                         continue
-                    spread = replace(c, subject=m, subject_id=e) if side == "subject" else replace(c, value=m, value_id=e)
+                    if any(label == b_label and e in k for k, (_, _, b_label) in best.items()):
+                        continue  # the member has a reading of its own with this predicate
+                    if any(r.predicate == label and ((label in _ONE_VALUE and r.value == key[1]) or
+                                                     (label in _ONE_SUBJECT and r.subject == key[0])) for r in ruled):
+                        continue
+                    if side == "subject":
+                        value = c.value if c.value.end > c.value.start else replace(c.value, start=m.start, end=m.start)
+                        spread = replace(c, subject=m, subject_id=e, value=value)
+                    else:  # the page's unnamed entity moves with the member, so the claim's words are the member's
+                        subject = c.subject if c.subject.end > c.subject.start else replace(c.subject, start=m.start, end=m.start)
+                        spread = replace(c, subject=subject, value=m, value_id=e)
                     best[key] = (p, spread, label)
 
     def _phrases(self, s: _Sentence, found: list[Claim]) -> list[Claim]:
