@@ -5,6 +5,9 @@ annotated evaluation pages instead, and add what the rules did not find (they ne
 
 - relations: each ordered pair of named entities in a sentence is a candidate (subject, value),
   described by the words between and around them, the dependency path that joins them and their kinds;
+  so are a pronoun against what it may stand for, and a name against the page's main organisation or
+  programme when the sentence does not name it; a relation read for one name of a list is spread to the
+  names coordinated with it;
 - leak details and policy changes: each noun phrase of a sentence is a candidate value, described by
   the words that govern it ("through", "accessed by", "drops"), its own words, the sentence's content
   words and whether the page reports an incident; the subject is the one the rules would give.
@@ -29,7 +32,7 @@ import numpy as np
 from ..config import project_root
 from ..errors import ModelError
 from ..models import Claim
-from .core import _THING_KINDS, _claim, _in_quote, _listed, _Mention, _Sentence, _within
+from .core import _ORG_KINDS, _THING_KINDS, _claim, _in_quote, _listed, _Mention, _Sentence, _within
 
 MODEL_DIR = project_root() / "data" / "learned"
 RELATIONS_FILE = "claims-relations.npz"
@@ -231,6 +234,11 @@ def topic_features(s: _Sentence, m: _Mention, kind: str, role: str, shared: Mapp
     return f
 
 
+def _named(s: _Sentence) -> list[tuple[_Mention, str]]:
+    """The sentence's mentions that can be a relation's subject or value, with the entity each names."""
+    return [(m, e) for m in s.mentions if m.kind in _SUBJECT_KINDS and (e := s.resolve(m))]
+
+
 def candidates(s: _Sentence) -> Iterable[Candidate]:
     """Each ordered pair of entities in the sentence that could be a relation's subject and value.
 
@@ -238,11 +246,7 @@ def candidates(s: _Sentence) -> Iterable[Candidate]:
     Hobbhahn") and with the page's main organisation or programme when the sentence does not name it
     (a list of a programme's partners under its heading)."""
     shared: dict[str, float] | None = None
-    named = []
-    for m in s.mentions:
-        entity = s.resolve(m)
-        if entity and m.kind in _SUBJECT_KINDS:
-            named.append((m, entity))
+    named = _named(s)
     if named:
         shared = _content_words(s)
         for pronoun, word, how in _antecedents(s, named):
@@ -484,7 +488,13 @@ def _context_key(c: Candidate, label: str) -> tuple[int, bool, str]:
 
 def _kind_group(kind: str) -> str:
     """Kinds that may stand in one list of a relation's members: a company and a government body may."""
-    return "body" if kind in ("organisation", "government-body") else kind
+    return "body" if kind in _ORG_KINDS else kind
+
+
+def _ruled_out(label: str, subject: str, value: str, ruled: list[Claim]) -> bool:
+    """Whether a rule's claim already gives this subject its one maker or post, or this new name its old one."""
+    return any(r.predicate == label and ((label in _ONE_VALUE and r.value == value) or
+                                         (label in _ONE_SUBJECT and r.subject == subject)) for r in ruled)
 
 
 @dataclass(frozen=True)
@@ -520,8 +530,7 @@ class LearnedReader:
                 continue
             if c.context and p < likeliest[_context_key(c, label)]:
                 continue
-            if any(r.predicate == label and ((label in _ONE_VALUE and r.value == c.value_id) or
-                                             (label in _ONE_SUBJECT and r.subject == c.subject_id)) for r in ruled):
+            if _ruled_out(label, c.subject_id, c.value_id, ruled):
                 continue
             if label == "partner-of" and (c.value_id, c.subject_id) in best:  # a partnership is read one way round
                 if p <= best[(c.value_id, c.subject_id)][0]:
@@ -542,7 +551,7 @@ class LearnedReader:
                 ruled: list[Claim]) -> None:
         """A relation read for one name of a list holds for the names coordinated with it ("partners
         include AWS, Apple, Cisco and CrowdStrike"; "Dario and Daniela Amodei founded it")."""
-        named = [(m, e) for m in s.mentions if m.kind in _SUBJECT_KINDS and not m.generic and (e := s.resolve(m))]
+        named = [(m, e) for m, e in _named(s) if not m.generic]
         if len(named) < 2:
             return
         for p, c, label in list(best.values()):
@@ -561,8 +570,7 @@ class LearnedReader:
                         continue
                     if any(label == b_label and e in k for k, (_, _, b_label) in best.items()):
                         continue  # the member has a reading of its own with this predicate
-                    if any(r.predicate == label and ((label in _ONE_VALUE and r.value == key[1]) or
-                                                     (label in _ONE_SUBJECT and r.subject == key[0])) for r in ruled):
+                    if _ruled_out(label, *key, ruled):
                         continue
                     if side == "subject":
                         value = c.value if c.value.end > c.value.start else replace(c.value, start=m.start, end=m.start)
