@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from claimwatch.claims import extract_claims, load_nlp
-from claimwatch.claims.learned import (MODEL_DIR, NONE, PHRASE_LABELS, PHRASES_FILE, RELATIONS_FILE, LearnedReader,
-                                       LinearModel, default_reader, load_model)
+from claimwatch.claims.learned import (KEEP, MODEL_DIR, NONE, PHRASE_LABELS, PHRASES_FILE, RELATIONS_FILE, REVIEW_FILE,
+                                       LearnedReader, LinearModel, default_reader, load_model)
 from claimwatch.config import Settings
 from claimwatch.errors import ModelError
 from claimwatch.extract import segment_blocks
@@ -32,7 +32,8 @@ def test_the_shipped_models_load_with_the_documented_labels() -> None:
     reader = default_reader()
     assert set(reader.relations.labels) == {NONE, "developed-by", "leads", "partner-of", "renamed-to"}
     assert set(reader.phrases.labels) == {NONE, *PHRASE_LABELS}
-    for model in (reader.relations, reader.phrases):
+    assert set(reader.reviewer.labels) == {NONE, KEEP}
+    for model in (reader.relations, reader.phrases, reader.reviewer):
         assert model.weights.shape == (len(model.labels), len(model.vocabulary))
         assert 0 < model.threshold < 1
 
@@ -102,18 +103,53 @@ def test_training_learns_a_wording_the_rules_do_not_know() -> None:
 
 
 @pytest.mark.slow
-def test_the_learned_readers_only_add_to_what_the_rules_find() -> None:
+def test_the_learned_readers_add_and_the_review_only_drops_unlikely_rule_claims() -> None:
     document = page("Anthropic confirmed unauthorized access to Claude Mythos Preview through a third-party vendor environment.",
                     "Inspect, the evaluation framework built by the UK AI Security Institute, ran the tests.",
                     "Version 3.0 of the Responsible Scaling Policy drops the pause commitment.",
                     "Google DeepMind, the lab behind the Frontier Safety Framework, hired a new head of security.")
     nlp = load_nlp()
+    shipped = default_reader()
     rules = extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=False)[0]
+    adding = extract_claims([(document, {})], settings=Settings(), nlp=nlp,
+                            learned=LearnedReader(shipped.relations, shipped.phrases))[0]
     both = extract_claims([(document, {})], settings=Settings(), nlp=nlp)[0]
-    assert set(rules) <= set(both)
-    added = {(c.type, c.subject, c.predicate, c.value) for c in set(both) - set(rules)}
+    assert set(rules) <= set(adding)  # without the review model the readers only add
+    added = {(c.type, c.subject, c.predicate, c.value) for c in set(adding) - set(rules)}
     # "the lab behind" is no wording the relation rules know; the shipped relation model reads it
     assert ("relation", "frontier-safety-framework", "developed-by", "google-deepmind") in added
+    assert set(both) <= set(adding)  # the review model adds nothing ...
+    assert {(c.type, c.predicate, c.value) for c in rules} <= {(c.type, c.predicate, c.value) for c in both}  # ... and keeps these
+
+
+@pytest.mark.slow  # the real spaCy pipeline
+def test_review_learns_which_rule_claims_annotators_leave_out() -> None:
+    """Pages whose annotators label a round and its date but not a year a company merely hopes for teach the review
+    model to drop a rule's claim on such a year, on a new page with other names, and to keep the round's date."""
+    pytest.importorskip("sklearn", reason="training needs the dev extras (pip install -e '.[dev]')")
+    names = [("Anthropic", "anthropic"), ("OpenAI", "openai"), ("xAI", "xai"), ("Mistral AI", "mistral-ai"),
+             ("Cohere", "cohere"), ("Apollo Research", "apollo-research")]
+    documents, gold = [], {}
+    nlp = load_nlp()
+    for n, (name, entity) in enumerate(names):
+        raised = f"{name} raised $2 billion in March 2024."
+        document = page(raised, f"{name} hopes to break even in {2028 + n % 3}.", name=f"review{n}")
+        documents.append(document)
+        start = document.segments[0].start
+        gold[document.content_hash] = [
+            ({"segment": 0, "type": t, "subject": entity, "predicate": p, "value": v}, start, start + len(raised))
+            for t, p, v in (("date", "occurred", {"date": "2024-03"}), ("funding", "raised", {"money": {"amount": "2000000000"}}))]
+    collector = train_claims.Collector(gold)
+    extract_claims([(d, {}) for d in documents], settings=Settings(), nlp=nlp, learned=collector)
+    rows = collector.rows["review"]
+    assert {label for _, _, label in rows} == {KEEP, NONE}
+    reviewer = train_claims.fit(rows, c=4.0, threshold=0.5)
+    new = page("Cisco raised $5 billion in June 2025.", "Cisco hopes to break even in 2029.", name="new")
+    rules = extract_claims([(new, {})], settings=Settings(), nlp=nlp, learned=False)[0]
+    reviewed = extract_claims([(new, {})], settings=Settings(), nlp=nlp, learned=LearnedReader(reviewer=reviewer))[0]
+    assert ("date", "2029") in {(c.type, c.value) for c in rules}  # the rules read the hoped-for year ...
+    assert ("date", "2029") not in {(c.type, c.value) for c in reviewed}  # ... the review drops it
+    assert {(c.type, c.value) for c in rules if c.position == 0} <= {(c.type, c.value) for c in reviewed}
 
 
 @pytest.mark.slow
@@ -122,7 +158,7 @@ def test_the_shipped_models_are_what_training_on_the_labelled_sets_gives(tmp_pat
     pytest.importorskip("sklearn", reason="training needs the dev extras (pip install -e '.[dev]')")
     seen = tuple(n for n in train_claims.evaluate.CLAIM_SETS if n not in train_claims.evaluate.HELD_OUT)
     rows, _ = train_claims.collect(seen)
-    for kind, file in (("relations", RELATIONS_FILE), ("phrases", PHRASES_FILE)):
+    for kind, file in (("relations", RELATIONS_FILE), ("phrases", PHRASES_FILE), ("review", REVIEW_FILE)):
         shipped = load_model(MODEL_DIR / file)
         retrained = train_claims.fit(rows[kind], **train_claims.SETTINGS[kind])
         assert shipped.labels == retrained.labels

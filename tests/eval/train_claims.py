@@ -7,7 +7,9 @@ Training examples come from running the extractor over the annotated pages:
 - relations: each ordered pair of named entities in a sentence; its label is the predicate of the annotated
   relation with that subject and value whose words it overlaps, else "none";
 - phrases: each noun phrase of a sentence; its label is the type/predicate of the annotated leak detail or
-  policy change in that segment whose span it overlaps and whose value shares its words, else "none".
+  policy change in that segment whose span it overlaps and whose value shares its words, else "none";
+- review: each claim the rules make (not quotes); "claim" when an annotated claim of its type in that
+  segment overlaps its words (the scorer's test for a found claim), else "none".
 The held-out sets (evaluate.HELD_OUT) are never trained on, so their figures stay blind ones.
 """
 
@@ -24,7 +26,9 @@ sys.path.insert(0, str(HERE))
 import evaluate  # noqa: E402
 
 # Chosen by the leave-one-set-out figures (--cv with --c/--threshold), never by the held-out set.
-SETTINGS = {"relations": {"c": 8.0, "threshold": 0.35}, "phrases": {"c": 2.0, "threshold": 0.5}}
+# The review model's threshold is the least probability that a rule's claim is a claim for it to be kept.
+SETTINGS = {"relations": {"c": 8.0, "threshold": 0.35}, "phrases": {"c": 2.0, "threshold": 0.5},
+            "review": {"c": 1.0, "threshold": 0.3}}
 
 
 class Collector:
@@ -32,10 +36,10 @@ class Collector:
 
     def __init__(self, gold: dict[str, list[tuple[dict, int, int]]]) -> None:
         self.gold = gold
-        self.rows: dict[str, list[tuple[str, dict[str, float], str]]] = {"relations": [], "phrases": []}
+        self.rows: dict[str, list[tuple[str, dict[str, float], str]]] = {"relations": [], "phrases": [], "review": []}
 
     def read(self, s, found):
-        from claimwatch.claims.learned import NONE, PHRASE_LABELS, candidates, phrase_candidates
+        from claimwatch.claims.learned import KEEP, NONE, PHRASE_LABELS, candidates, phrase_candidates, review_candidates
 
         page = s.page.document.content_hash
         position = s.reading.segment.position
@@ -46,6 +50,10 @@ class Collector:
             label = next((g["predicate"] for g, g_lo, g_hi in gold if g["type"] == "relation" and g["subject"] == c.subject_id
                           and g["value"].get("entity") == c.value_id and d_lo < g_hi and g_lo < d_hi), NONE)
             self.rows["relations"].append((page, c.features, label))
+        for c, features in review_candidates(s, [c for c in found if c.type != "quote"]):
+            # a rule's claim is one to keep when an annotated claim of its type covers some of its words
+            hit = any(g["type"] == c.type and c.start < g_hi and g_lo < c.end for g, g_lo, g_hi in gold)
+            self.rows["review"].append((page, features, KEEP if hit else NONE))
         for ph in phrase_candidates(s):
             d_lo, d_hi, _, _ = s.reading.provenance(s.start + ph.value_start, s.start + ph.end)
             words = evaluate._words(s.text[ph.value_start:ph.end])
@@ -113,7 +121,8 @@ def cross_validate(rows, set_of, seen, settings) -> None:
     for name in seen:
         models = {kind: fit([r for r in rows[kind] if set_of[r[0]] != name], **settings[kind]) for kind in rows}
         line = f"{name:10s}"
-        for label, learned in (("rules", False), ("learned", LearnedReader(models["relations"], models["phrases"]))):
+        reader = LearnedReader(models["relations"], models["phrases"], models["review"])
+        for label, learned in (("rules", False), ("learned", reader)):
             r = evaluate.claims((name,), learned=learned)[name]
             p, rc = _pr(r)
             line += f" {p:{8 if label == 'rules' else 10}.3f} {rc:{8 if label == 'rules' else 10}.3f}"
@@ -137,7 +146,7 @@ def main() -> int:
                         help="override a setting, e.g. phrases.threshold=0.6")
     parser.add_argument("--out", type=Path, default=None, help="the folder to write the models to (default: data/learned)")
     args = parser.parse_args()
-    from claimwatch.claims.learned import MODEL_DIR, PHRASES_FILE, RELATIONS_FILE
+    from claimwatch.claims.learned import MODEL_DIR, PHRASES_FILE, RELATIONS_FILE, REVIEW_FILE
 
     settings = {k: dict(v) for k, v in SETTINGS.items()}
     for item in args.set:
@@ -155,7 +164,7 @@ def main() -> int:
         return 0
     out = args.out or MODEL_DIR
     out.mkdir(parents=True, exist_ok=True)
-    for kind, file in (("relations", RELATIONS_FILE), ("phrases", PHRASES_FILE)):
+    for kind, file in (("relations", RELATIONS_FILE), ("phrases", PHRASES_FILE), ("review", REVIEW_FILE)):
         model = fit(rows[kind], **settings[kind])
         model.save(out / file)
         print(f"wrote {out / file}: {len(model.labels)} labels, {len(model.vocabulary)} features")

@@ -1,7 +1,7 @@
 """Learned readers: candidates in a sentence, each scored by a linear model trained on the labelled pages.
 
 The hand-written rules know the wordings they were written for. These readers generalise from the
-annotated evaluation pages instead, and add what the rules did not find (they never remove a claim):
+annotated evaluation pages instead, and add what the rules did not find:
 
 - relations: each ordered pair of named entities in a sentence is a candidate (subject, value),
   described by the words between and around them, the dependency path that joins them and their kinds;
@@ -12,7 +12,12 @@ annotated evaluation pages instead, and add what the rules did not find (they ne
   the words that govern it ("through", "accessed by", "drops"), its own words, the sentence's content
   words and whether the page reports an incident; the subject is the one the rules would give.
 
-A multinomial logistic regression says which predicate, if any, each candidate states. The weights ship
+A third model reviews the rules' own claims (dates, amounts, leak details, policy changes, relations: not
+quotes) from their fields, their words and the words around them, and drops those it finds unlikely to be
+a claim an analyst would annotate (a date a sentence mentions in passing, a version named only as a label).
+
+A multinomial logistic regression says which predicate, if any, each candidate states (the review model:
+how likely a claim is). The weights ship
 in ``data/learned/`` (trained by ``tests/eval/train_claims.py`` on the labelled sets other than the
 held-out ones); scoring needs only numpy.
 """
@@ -37,6 +42,7 @@ from .core import _ORG_KINDS, _THING_KINDS, _claim, _in_quote, _listed, _Mention
 MODEL_DIR = project_root() / "data" / "learned"
 RELATIONS_FILE = "claims-relations.npz"
 PHRASES_FILE = "claims-phrases.npz"
+REVIEW_FILE = "claims-review.npz"
 MODEL_FORMAT = "claimwatch-linear-1"
 NONE = "none"
 
@@ -346,17 +352,21 @@ def phrase_features(s: _Sentence, first: Any, last: Any, governor: Any, shared: 
     doc = span.doc
     tokens = list(doc[first.i:last.i + 1])
     root = min(tokens, key=lambda t: sum(1 for _ in t.ancestors))
+    member = root  # a later list member has the role of the list's first member
+    while member.dep_ == "conj" and member.head.i < member.i:
+        member = member.head
+    dep = member.dep_
     f[f"root={_lemma(root)}"] = 1
-    f[f"dep={root.dep_}"] = 1
+    f[f"dep={dep}"] = 1
     g = governor
-    f[f"gov={_lemma(g)}|{root.dep_}"] = 1
+    f[f"gov={_lemma(g)}|{dep}"] = 1
     f[f"gov={_lemma(g)}"] = 1
     if g.pos_ == "ADP":
         f[f"prep={_lemma(g)}"] = 1
         f[f"prep_head={_lemma(g.head)}|{_lemma(g)}"] = 1
         f[f"prep_head={_lemma(g.head)}"] = 1
     if g.pos_ in ("VERB", "AUX"):
-        f[f"verb={_lemma(g)}|{root.dep_}"] = 1
+        f[f"verb={_lemma(g)}|{dep}"] = 1
         for c in g.children:
             if c.dep_ in ("neg",):
                 f["negated"] = 1
@@ -403,15 +413,21 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
         if not any(t.is_alpha for t in span.doc[bounds[0]:bounds[1] + 1]):
             continue
         root = chunk.root
-        governor = root.head if root.head.i != root.i else root
+        # a list member is governed by what governs the list's first member ("added X, Y and Z": Y and Z by "added")
+        first_member = root
+        while first_member.dep_ == "conj" and first_member.head.i < first_member.i:
+            first_member = first_member.head
+        governor = first_member.head if first_member.head.i != first_member.i else first_member
         # the claim's words start at a governing word just before the phrase ("through", "drops")
         start_token = governor if governor.i < first.i and first.i - governor.i <= 4 and governor.sent == first.sent else first
         if governor.pos_ == "ADP" and governor.i < first.i and governor.head.i < governor.i and governor.i - governor.head.i <= 3:
             start_token = governor.head
         if start_token.i < span.start or start_token.i > first.i:
             start_token = first
-        yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base,
-                     phrase_features(s, first, last, governor, shared))
+        features = phrase_features(s, first, last, governor, shared)
+        if first_member is not root:
+            features["member=later"] = 1
+        yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base, features)
     # verb phrases: what a policy commits to ("to halt training when ..."), how access was had ("by borrowing a login")
     for verb in span:
         if verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS:
@@ -499,10 +515,24 @@ def _ruled_out(label: str, subject: str, value: str, ruled: list[Claim]) -> bool
 
 @dataclass(frozen=True)
 class LearnedReader:
-    """Reads a sentence after the rules and adds the claims they missed."""
+    """Reads a sentence after the rules: adds the claims they missed, and drops those of theirs the review
+    model finds unlikely to be a claim (``review``)."""
 
     relations: LinearModel | None = None
     phrases: LinearModel | None = None
+    reviewer: LinearModel | None = None  # weighs the rules' own claims: the unlikely ones are dropped
+
+    def review(self, s: _Sentence, claims: list[Claim]) -> list[Claim]:
+        """The rule claims of a sentence that the review model finds likely enough to keep."""
+        if self.reviewer is None:
+            return claims
+        rows = review_candidates(s, claims)
+        if not rows:
+            return claims
+        keep = self.reviewer.labels.index(KEEP)
+        chances = self.reviewer.probabilities([f for _, f in rows])[:, keep]
+        dropped = {id(c) for (c, _), p in zip(rows, chances) if p < self.reviewer.threshold}
+        return [c for c in claims if id(c) not in dropped]
 
     def read(self, s: _Sentence, found: list[Claim]) -> list[Claim]:
         out: list[Claim] = []
@@ -609,6 +639,56 @@ class LearnedReader:
         return sorted(out, key=lambda c: c.start)
 
 
+# --- the rules' own claims: how likely each is one an analyst would annotate ---------------------
+
+#: the claim types the review model weighs (a quote is a quote)
+REVIEWED = ("date", "funding", "leak", "policy-change", "relation")
+KEEP = "claim"
+
+
+def claim_features(s: _Sentence, c: Claim, same: int) -> dict[str, float]:
+    """What a rule's claim looks like in its sentence: its type, value and fields, its words and the words around them."""
+    t = c.type
+    f: dict[str, float] = {f"t={t}": 1, f"p={t}/{c.predicate}": 1, f"vk={t}|{c.value_kind}": 1, f"hedge={t}|{c.hedging}": 1,
+                           f"src={t}|{c.source}": 1, f"origin={t}|{c.origin}": 1, f"seg={t}|{s.reading.segment.kind}": 1,
+                           f"same={t}|{min(same, 4)}": 1, f"main={t}|{c.subject in s.page.main.values()}": 1,
+                           f"title={t}|{s.reading.segment.position == 0}": 1}
+    if c.precision:
+        f[f"prec={t}|{c.precision}"] = 1
+    if c.money_kind:
+        f[f"money={c.money_kind}"] = 1
+    lo, hi = _within(s, c)
+    tokens = _token_at(s.span, max(0, lo), min(len(s.text), hi))
+    if tokens:
+        h = _head(tokens)
+        f[f"dep={t}|{h.dep_}"] = 1
+        f[f"head={t}|{h.head.lemma_.lower()}"] = 1
+        f[f"head2={t}|{h.head.head.lemma_.lower()}"] = 1
+        for tok in tokens:
+            if tok.is_alpha and not tok.is_stop:
+                f[f"in={t}|{tok.lemma_.lower()}"] = 0.5
+        n = len(tokens)
+        f[f"len={t}|{n if n < 5 else (8 if n < 9 else 16)}"] = 1
+        doc = s.span.doc
+        for k, tok in enumerate(reversed(list(doc[max(s.span.start, tokens[0].i - 3):tokens[0].i]))):
+            f[f"pre{k}={t}|{_lemma(tok)}"] = 1
+        for k, tok in enumerate(doc[tokens[-1].i + 1:min(s.span.end, tokens[-1].i + 4)]):
+            f[f"post{k}={t}|{_lemma(tok)}"] = 1
+    words = len(s.text.split())
+    f[f"words={t}|{min(words // 8, 5)}"] = 1
+    for word, weight in _content_words(s, 0.2).items():
+        f[f"{word}|{t}"] = weight
+    return f
+
+
+def review_candidates(s: _Sentence, claims: list[Claim]) -> list[tuple[Claim, dict[str, float]]]:
+    """The sentence's reviewable rule claims, each with its features."""
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c.type] = counts.get(c.type, 0) + 1
+    return [(c, claim_features(s, c, counts[c.type])) for c in claims if c.type in REVIEWED]
+
+
 def load_model(path: str | Path) -> LinearModel:
     """Read a model written by ``LinearModel.save``; a missing or foreign file is a ModelError saying how to fix it."""
     path = Path(path)
@@ -627,14 +707,15 @@ def load_model(path: str | Path) -> LinearModel:
 
 @functools.lru_cache(maxsize=2)
 def default_reader(directory: str = str(MODEL_DIR)) -> LearnedReader:
-    """The shipped learned readers (read once per process)."""
-    return LearnedReader(load_model(Path(directory) / RELATIONS_FILE), load_model(Path(directory) / PHRASES_FILE))
+    """The shipped learned readers and review model (read once per process)."""
+    return LearnedReader(load_model(Path(directory) / RELATIONS_FILE), load_model(Path(directory) / PHRASES_FILE),
+                         load_model(Path(directory) / REVIEW_FILE))
 
 
 def weights_digest(directory: str | Path = MODEL_DIR) -> str:
     """A short digest of the shipped weights: retrained weights make a new extractor version."""
     digest = hashlib.sha256()
-    for name in (RELATIONS_FILE, PHRASES_FILE):
+    for name in (RELATIONS_FILE, PHRASES_FILE, REVIEW_FILE):
         try:
             digest.update((Path(directory) / name).read_bytes())
         except OSError:

@@ -246,6 +246,7 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
                        for m in mentions if span.start_char <= m.start and m.end <= span.end_char],
                       span, aliases)
         s.carried = page.prev_policy
+        ruled_from = len(claims)
         claims += _funding(s)
         claims += _dates(s, timeline_row=timeline_row)
         claims += _policy_changes(s)
@@ -253,7 +254,11 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
         claims += _relations(s)
         if learned is not None:
             try:
-                claims += learned.read(s, [c for c in claims if c.position == reading.segment.position and _in(s, c)])
+                added = learned.read(s, [c for c in claims if c.position == reading.segment.position and _in(s, c)])
+                review = getattr(learned, "review", None)
+                if review is not None:  # the rules' claims of this sentence the review model finds unlikely are dropped
+                    claims[ruled_from:] = review(s, claims[ruled_from:])
+                claims += added
             except Exception:  # the learned readers only add: their failure costs the rules' claims nothing
                 log.exception("learned claim readers failed on a sentence of segment %s of %s", reading.segment.position,
                               page.document.url)
