@@ -69,6 +69,18 @@ def test_below_its_threshold_a_likeliest_predicate_is_no_claim() -> None:
     assert label == NONE and 0.7 < p < 0.75  # leads is likelier (0.73) but not likely enough
 
 
+def test_the_predicates_of_one_type_together_make_a_claim_of_that_type() -> None:
+    """Two leak predicates at 0.35 and 0.3 and none at 0.35: no predicate is likeliest, but a leak detail is (0.65)."""
+    labels = ("leak/exposed-via", "leak/leaked", NONE, "policy-change/drops")
+    scores = np.log(np.array([0.35, 0.30, 0.35, 0.0001]))
+    model = LinearModel(labels, {"x": 0}, scores[:, None], np.zeros(4), threshold=0.55)
+    [(label, p)] = model.best([{"x": 1.0}])
+    assert label == NONE
+    [(label, p)] = model.best([{"x": 1.0}], by_type=True)
+    assert label == "leak/exposed-via" and p == pytest.approx(0.65, abs=1e-3)
+    assert model.best([{}], by_type=True)[0][0] == NONE  # without the feature: each label at a quarter, leaks at 0.5
+
+
 @pytest.mark.slow  # the real spaCy pipeline
 def test_training_learns_a_wording_the_rules_do_not_know() -> None:
     """Pages labelled with "X counts Y among its allies" teach the reader a partnership wording; on a new page with

@@ -478,16 +478,40 @@ class LinearModel:
     def _by_feature(self) -> np.ndarray:  # (features, labels), rows contiguous: one feature's weights read at once
         return np.ascontiguousarray(self.weights.T)
 
-    def best(self, features: list[dict[str, float]]) -> list[tuple[str, float]]:
-        """Each candidate's most likely label and its probability; NONE below the threshold."""
+    def best(self, features: list[dict[str, float]], *, by_type: bool = False) -> list[tuple[str, float]]:
+        """Each candidate's most likely label and its probability; NONE below the threshold.
+
+        ``by_type``: the labels of one claim type ("leak/leaked", "leak/exposed-via"; all the labels
+        of a model without "/") are weighed together: a candidate is a claim of the type when their
+        probabilities add up to the threshold, with the type's likeliest label as its predicate."""
         if not features:
             return []
+        probabilities = self.probabilities(features)
+        if by_type:
+            groups = self._types
+            totals = np.stack([probabilities[:, columns].sum(axis=1) for _, columns in groups], axis=1)
         out = []
-        for p in self.probabilities(features):
+        for row, p in enumerate(probabilities):
+            if by_type and len(groups):
+                g = int(np.argmax(totals[row]))
+                chance = float(totals[row, g])
+                columns = groups[g][1]
+                label = self.labels[columns[int(np.argmax(p[columns]))]]
+                out.append((label, chance) if chance >= self.threshold else (NONE, float(p[self.labels.index(NONE)])))
+                continue
             k = int(np.argmax(p))
             label = self.labels[k]
             out.append((label, float(p[k])) if label != NONE and p[k] >= self.threshold else (NONE, float(p[k])))
         return out
+
+    @functools.cached_property
+    def _types(self) -> list[tuple[str, list[int]]]:
+        """The claim types of the labels, each with the columns of its labels."""
+        types: dict[str, list[int]] = {}
+        for k, label in enumerate(self.labels):
+            if label != NONE:
+                types.setdefault(label.split("/", 1)[0] if "/" in label else "", []).append(k)
+        return list(types.items())
 
     def save(self, path: str | Path) -> None:
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
@@ -547,7 +571,7 @@ class LearnedReader:
         ruled = [c for c in found if c.type == "relation"]
         taken = {(c.subject, c.value) for c in ruled}
         best: dict[tuple[str, str], tuple[float, Candidate, str]] = {}
-        scored = list(zip(pairs, self.relations.best([c.features for c in pairs])))
+        scored = list(zip(pairs, self.relations.best([c.features for c in pairs], by_type=True)))
         # a named entity read against what a pronoun or the page stands for: only the likeliest reading of it
         likeliest: dict[tuple[int, bool, str], float] = {}
         for c, (label, p) in scored:
@@ -616,7 +640,7 @@ class LearnedReader:
 
         phrases = list(phrase_candidates(s))
         ruled = [(c.type, *_within(s, c)) for c in found if c.type in ("leak", "policy-change")]
-        scored = sorted(((p, label, ph) for ph, (label, p) in zip(phrases, self.phrases.best([ph.features for ph in phrases]))
+        scored = sorted(((p, label, ph) for ph, (label, p) in zip(phrases, self.phrases.best([ph.features for ph in phrases], by_type=True))
                          if label != NONE), key=lambda x: -x[0])
         out: list[Claim] = []
         kept: list[tuple[str, int, int]] = []

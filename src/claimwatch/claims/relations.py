@@ -155,6 +155,8 @@ def _leads(s: _Sentence) -> list[Claim]:
                     org = found[1] if found else None
                     if org is None and re.search(r"\b(?:its|the company['’]s)\s+$", s.text[max(0, lo - 20):lo], re.IGNORECASE):
                         org = s.page.main.get("organisation")  # "Its chief executive, Marius Hobbhahn"
+                    elif org is None and not s.of_kind(_ORG_KINDS):
+                        org = s.page.main.get("organisation")  # "chief executive Dario Amodei" in a story about his company
                     if found and not found[0].generic:
                         lo = min(lo, found[0].start)
             elif serves:
