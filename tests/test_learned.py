@@ -1,5 +1,5 @@
-"""The learned claim readers: the shipped weights load, training learns a wording from labelled pages, and the
-readers add claims the rules miss without ever removing one."""
+"""The learned claim readers: the shipped weights load, training learns a wording from labelled pages, the
+readers add claims the rules miss, and the review model drops only the rules' claims it finds unlikely."""
 
 from __future__ import annotations
 
@@ -79,6 +79,11 @@ def test_the_predicates_of_one_type_together_make_a_claim_of_that_type() -> None
     [(label, p)] = model.best([{"x": 1.0}], by_type=True)
     assert label == "leak/exposed-via" and p == pytest.approx(0.65, abs=1e-3)
     assert model.best([{}], by_type=True)[0][0] == NONE  # without the feature: each label at a quarter, leaks at 0.5
+    # a model whose labels name no type (the relation model): all its predicates are one type
+    relations = LinearModel(("leads", NONE, "partner-of"), {"x": 0}, np.log(np.array([[0.3], [0.4], [0.3]])), np.zeros(3),
+                            threshold=0.55)
+    assert relations.best([{"x": 1.0}], by_type=True)[0][0] in ("leads", "partner-of")
+    assert relations.best([{"x": 1.0}])[0][0] == NONE
 
 
 @pytest.mark.slow  # the real spaCy pipeline

@@ -422,8 +422,8 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
         start_token = governor if governor.i < first.i and first.i - governor.i <= 4 and governor.sent == first.sent else first
         if governor.pos_ == "ADP" and governor.i < first.i and governor.head.i < governor.i and governor.i - governor.head.i <= 3:
             start_token = governor.head
-        if start_token.i < span.start or start_token.i > first.i:
-            start_token = first
+        if start_token.i < span.start or start_token.i > first.i or first_member is not root:
+            start_token = first  # a later list member's words are its own, not the first member's too
         features = phrase_features(s, first, last, governor, shared)
         if first_member is not root:
             features["member=later"] = 1

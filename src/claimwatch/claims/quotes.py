@@ -11,8 +11,8 @@ _QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-
                     r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called|speaks of|spoke of|talks of|talked of|"
                     r"warns of|warned of|characteri[sz](?:ed|es|ing)(?: [\w-]+){0,4} as|describing(?: [\w-]+){0,3} as|"
                     r"put(?:s|ting)?(?: [\w-]+){0,3} down to|attribut(?:ed|es|ing)(?: [\w-]+){0,3} to|"
-                    r"blam(?:ed|es|ing)(?: [\w-]+){0,3} on|defin(?:ed|es|ing)(?: [\w-]+){0,2} as|defines|defined|"
-                    r"(?:insist|demand|want|requir)\w*(?: [\w-]+){0,5} for)\s+(?:[\w-]+\s+){0,4}$")
+                    r"blam(?:ed|es|ing)(?: [\w-]+){0,3} on|(?<![\w-])defin(?:ed|es|ing)(?: [\w-]+){0,2} as|(?<![\w-])defines|"
+                    r"(?<![\w-])defined|(?:insist|demand)(?:ed|s|ing)(?: [\w-]+){0,5} for)\s+(?:[\w-]+\s+){0,4}$")
 
 
 # --- quotes ----------------------------------------------------------------------------------

@@ -117,8 +117,9 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
     language-neutral segments are read as they are, translated ones in their translation,
     and segments still waiting for a model language-independently.
 
-    ``learned`` reads each English sentence after the rules (``learned.read(sentence, found)`` returns
-    the claims to add): the shipped relation and phrase models by default, ``False`` for the rules alone.
+    ``learned`` reads each English sentence after the rules: ``learned.read(sentence, found)`` returns
+    the claims to add, and ``learned.review(sentence, rule_claims)``, where it exists, the rule claims to
+    keep. The shipped relation, phrase and review models by default, ``False`` for the rules alone.
     """
     if learned is None:
         from .learned import default_reader
@@ -253,15 +254,20 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
         claims += _leaks(s)
         claims += _relations(s)
         if learned is not None:
+            added: list[Claim] = []
             try:
                 added = learned.read(s, [c for c in claims if c.position == reading.segment.position and _in(s, c)])
-                review = getattr(learned, "review", None)
-                if review is not None:  # the rules' claims of this sentence the review model finds unlikely are dropped
-                    claims[ruled_from:] = review(s, claims[ruled_from:])
-                claims += added
-            except Exception:  # the learned readers only add: their failure costs the rules' claims nothing
+            except Exception:  # a learned reader's failure costs the rules' claims nothing
                 log.exception("learned claim readers failed on a sentence of segment %s of %s", reading.segment.position,
                               page.document.url)
+            review = getattr(learned, "review", None)
+            if review is not None:  # the rules' claims of this sentence that the review model finds unlikely are dropped
+                try:
+                    claims[ruled_from:] = review(s, claims[ruled_from:])
+                except Exception:  # a failed review keeps every rule claim
+                    log.exception("the claim review failed on a sentence of segment %s of %s", reading.segment.position,
+                                  page.document.url)
+            claims += added
         people = [m for m in s.mentions if m.kind == "person"]
         if people:
             page.last_person = people[-1].id

@@ -155,8 +155,10 @@ def _leads(s: _Sentence) -> list[Claim]:
                     org = found[1] if found else None
                     if org is None and re.search(r"\b(?:its|the company['’]s)\s+$", s.text[max(0, lo - 20):lo], re.IGNORECASE):
                         org = s.page.main.get("organisation")  # "Its chief executive, Marius Hobbhahn"
-                    elif org is None and not s.of_kind(_ORG_KINDS):
-                        org = s.page.main.get("organisation")  # "chief executive Dario Amodei" in a story about his company
+                    elif org is None and not s.of_kind(_ORG_KINDS) and not any(
+                            kind in _ORG_KINDS and entity != s.page.main.get("organisation") for entity, kind in s.page.prev_things):
+                        # "chief executive Dario Amodei" in a story about his company (not just after another company)
+                        org = s.page.main.get("organisation")
                     if found and not found[0].generic:
                         lo = min(lo, found[0].start)
             elif serves:
