@@ -16,10 +16,9 @@ A third model reviews the rules' own claims (dates, amounts, leak details, polic
 quotes) from their fields, their words and the words around them, and drops those it finds unlikely to be
 a claim an analyst would annotate (a date a sentence mentions in passing, a version named only as a label).
 
-A multinomial logistic regression says which predicate, if any, each candidate states (the review model:
-how likely a claim is). The weights ship
-in ``data/learned/`` (trained by ``tests/eval/train_claims.py`` on the labelled sets other than the
-held-out ones); scoring needs only numpy.
+A multinomial logistic regression says which predicate, if any, each candidate states (the review model,
+a binary one: how likely a claim is). The weights ship in ``data/learned/`` (trained by
+``tests/eval/train_claims.py`` on the labelled sets other than the held-out ones); scoring needs only numpy.
 """
 
 from __future__ import annotations
@@ -345,6 +344,13 @@ def _phrase_context(s: _Sentence) -> dict[str, float]:
     return f
 
 
+def _first_member(t: Any) -> Any:
+    """The first member of the list a token is a later member of ("X, Y and Z": X for Z); else the token."""
+    while t.dep_ == "conj" and t.head.i < t.i:
+        t = t.head
+    return t
+
+
 def phrase_features(s: _Sentence, first: Any, last: Any, governor: Any, shared: Mapping[str, float] | None = None,
                     kind: str = "np") -> dict[str, float]:
     span = s.span
@@ -352,10 +358,7 @@ def phrase_features(s: _Sentence, first: Any, last: Any, governor: Any, shared: 
     doc = span.doc
     tokens = list(doc[first.i:last.i + 1])
     root = min(tokens, key=lambda t: sum(1 for _ in t.ancestors))
-    member = root  # a later list member has the role of the list's first member
-    while member.dep_ == "conj" and member.head.i < member.i:
-        member = member.head
-    dep = member.dep_
+    dep = _first_member(root).dep_  # a later list member has the role of the list's first member
     f[f"root={_lemma(root)}"] = 1
     f[f"dep={dep}"] = 1
     g = governor
@@ -414,9 +417,7 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
             continue
         root = chunk.root
         # a list member is governed by what governs the list's first member ("added X, Y and Z": Y and Z by "added")
-        first_member = root
-        while first_member.dep_ == "conj" and first_member.head.i < first_member.i:
-            first_member = first_member.head
+        first_member = _first_member(root)
         governor = first_member.head if first_member.head.i != first_member.i else first_member
         # the claim's words start at a governing word just before the phrase ("through", "drops")
         start_token = governor if governor.i < first.i and first.i - governor.i <= 4 and governor.sent == first.sent else first
@@ -640,8 +641,8 @@ class LearnedReader:
 
         phrases = list(phrase_candidates(s))
         ruled = [(c.type, *_within(s, c)) for c in found if c.type in ("leak", "policy-change")]
-        scored = sorted(((p, label, ph) for ph, (label, p) in zip(phrases, self.phrases.best([ph.features for ph in phrases], by_type=True))
-                         if label != NONE), key=lambda x: -x[0])
+        judged = self.phrases.best([ph.features for ph in phrases], by_type=True)
+        scored = sorted(((p, label, ph) for ph, (label, p) in zip(phrases, judged) if label != NONE), key=lambda x: -x[0])
         out: list[Claim] = []
         kept: list[tuple[str, int, int]] = []
         for _, label, ph in scored:
@@ -670,7 +671,7 @@ REVIEWED = ("date", "funding", "leak", "policy-change", "relation")
 KEEP = "claim"
 
 
-def claim_features(s: _Sentence, c: Claim, same: int) -> dict[str, float]:
+def claim_features(s: _Sentence, c: Claim, same: int, words: Mapping[str, float] | None = None) -> dict[str, float]:
     """What a rule's claim looks like in its sentence: its type, value and fields, its words and the words around them."""
     t = c.type
     f: dict[str, float] = {f"t={t}": 1, f"p={t}/{c.predicate}": 1, f"vk={t}|{c.value_kind}": 1, f"hedge={t}|{c.hedging}": 1,
@@ -698,9 +699,8 @@ def claim_features(s: _Sentence, c: Claim, same: int) -> dict[str, float]:
             f[f"pre{k}={t}|{_lemma(tok)}"] = 1
         for k, tok in enumerate(doc[tokens[-1].i + 1:min(s.span.end, tokens[-1].i + 4)]):
             f[f"post{k}={t}|{_lemma(tok)}"] = 1
-    words = len(s.text.split())
-    f[f"words={t}|{min(words // 8, 5)}"] = 1
-    for word, weight in _content_words(s, 0.2).items():
+    f[f"words={t}|{min(len(s.text.split()) // 8, 5)}"] = 1
+    for word, weight in (words if words is not None else _content_words(s, 0.2)).items():
         f[f"{word}|{t}"] = weight
     return f
 
@@ -710,7 +710,8 @@ def review_candidates(s: _Sentence, claims: list[Claim]) -> list[tuple[Claim, di
     counts: dict[str, int] = {}
     for c in claims:
         counts[c.type] = counts.get(c.type, 0) + 1
-    return [(c, claim_features(s, c, counts[c.type])) for c in claims if c.type in REVIEWED]
+    words = _content_words(s, 0.2)  # the sentence's words, read once for all its claims
+    return [(c, claim_features(s, c, counts[c.type], words)) for c in claims if c.type in REVIEWED]
 
 
 def load_model(path: str | Path) -> LinearModel:
