@@ -137,6 +137,14 @@ def test_roles_written_before_the_name_and_department_secretaries(nlp) -> None:
     assert ("jared-kaplan", "anthropic") in leads
 
 
+def test_a_post_held_where_a_body_was_just_named_is_at_that_body(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Apollo Research ran the evaluation; Apollo Research shared the results."),
+                  ("paragraph", "METR, where Beth Barnes serves as founder, published its own report."))
+    leads = {(c.subject, c.value, c.detail) for c in find(claims, "relation", "leads")}
+    assert ("beth-barnes", "metr", "founder") in leads  # not the page's most-named organisation
+    assert not any(s == "beth-barnes" and v == "apollo-research" for s, v, _ in leads)
+
+
 def test_the_same_day_and_the_following_day(nlp) -> None:
     claims = read(nlp, ("paragraph", "Anthropic switched on ASL-3 protections on May 22, 2025, the same day it launched Claude Opus 4."),
                   ("paragraph", "Shares of rival labs rose the following day."))

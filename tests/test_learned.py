@@ -273,7 +273,7 @@ def test_a_model_with_a_dense_block_saves_scores_and_refuses_to_score_without_it
     from claimwatch.claims.vectors import VECTORS_SOURCE, default_vectors
 
     rng = np.random.default_rng(0)
-    dim = default_vectors().dim
+    dim = 2 * default_vectors().dim  # a phrase's vector: its words' mean and its governing words' mean
     toward = rng.normal(size=dim)
     rows = []
     for n in range(40):  # the label follows the vector's side of a plane; the one sparse feature is noise
@@ -288,8 +288,25 @@ def test_a_model_with_a_dense_block_saves_scores_and_refuses_to_score_without_it
     model.save(tmp_path / "m.npz")
     again = load_model(tmp_path / "m.npz")
     assert np.allclose(model.probabilities(features, vectors), again.probabilities(features, vectors), atol=1e-5)
-    with pytest.raises(ModelError, match="384-dimension .* vectors, one per candidate"):
+    with pytest.raises(ModelError, match="one 768-dimension vector per candidate.*pass vectors="):
         again.probabilities(features)
     with pytest.raises(ModelError, match="give the reader them"):
         LearnedReader(phrases=again)
     LearnedReader(phrases=again, vectors=default_vectors())  # with them it is a reader
+    narrow = LinearModel(again.labels, again.vocabulary, again.weights, again.bias, 0.5, again.dense[:, :384], again.vectors)
+    with pytest.raises(ModelError, match="trained on 384 dimensions .* not the 2 x 384"):
+        LearnedReader(phrases=narrow, vectors=default_vectors())  # refused at once, not sentence by sentence
+    with pytest.raises(ModelError, match="only the phrase reader weighs vectors"):
+        LearnedReader(relations=again, vectors=default_vectors())
+
+
+def test_a_learned_leader_claim_names_the_post_nearest_the_person() -> None:
+    from claimwatch.claims.core import _Mention
+    from claimwatch.claims.learned import _role_near
+
+    text = "Marius Hobbhahn, long the lab's chief executive, and its former president Ana Ruiz spoke."
+    hobbhahn = _Mention(0, 15, "marius-hobbhahn", "person")
+    ruiz = _Mention(text.index("Ana"), text.index("Ana") + 8, "ana-ruiz", "person")
+    assert _role_near(text, hobbhahn) == "chief executive"
+    assert _role_near(text, ruiz) is None  # "former president" is a post she left, and the lab's chief executive is not her
+    assert _role_near("Ana Ruiz spoke at length on Tuesday about nothing in particular.", _Mention(0, 8, "ana-ruiz", "person")) is None

@@ -108,6 +108,8 @@ def fit(rows, c: float, threshold: float, dense: float = 0.0):
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([f for _, f, _, _ in rows])
     sparse_columns = x.shape[1]
+    if dense and any(v is None for _, _, _, v in rows):
+        raise SystemExit("only the phrase candidates carry word-piece vectors: a dense setting applies to phrases alone")
     if dense:
         x = sparse.hstack([x, sparse.csr_matrix(np.stack([v for _, _, _, v in rows]) * dense)]).tocsr()
     model = LogisticRegression(C=c, max_iter=5000)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -314,7 +315,7 @@ _MAX_PHRASE_TOKENS = 30
 _CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Phrase:
     start: int  # the claim's words, relative to the sentence: from the word that governs the phrase
     value_start: int  # the phrase itself
@@ -323,9 +324,14 @@ class Phrase:
     vector: np.ndarray | None = None  # the word-piece vectors of its words and of its governing words (vectors.py)
 
 
+_PHRASE_VECTOR_PARTS = 2  # a phrase's vector: two means of word-piece vectors, side by side
+
+
 def _phrase_vector(vectors: WordPieceVectors | None, pieces: Pieces | None, start: int, value_start: int,
                    end: int) -> np.ndarray | None:
-    """A phrase's dense description: the mean vector of all its claim words, then of the words that govern it."""
+    """A phrase's dense description: the mean vector of all the claim's words (the phrase, and the governing
+    word the claim starts at when it stands just before it), then of those governing words alone (zeros when
+    the claim starts at the phrase itself)."""
     if vectors is None or pieces is None:
         return None
     return np.concatenate([vectors.mean(pieces, start, end), vectors.mean(pieces, start, value_start)])
@@ -480,8 +486,9 @@ class LinearModel:
 
     def probabilities(self, features: list[dict[str, float]], vectors: np.ndarray | None = None) -> np.ndarray:
         if self.dense is not None and (vectors is None or vectors.shape != (len(features), self.dense.shape[1])):
-            raise ModelError(f"this claim model weighs {self.dense.shape[1]}-dimension {self.vectors} vectors, one per "
-                             f"candidate; give them (got {None if vectors is None else vectors.shape})")
+            raise ModelError(f"this claim model expects one {self.dense.shape[1]}-dimension vector per candidate, built from "
+                             f"{self.vectors} vectors (phrase_candidates(s, vectors) gives them); pass vectors= "
+                             f"(got {None if vectors is None else vectors.shape} for {len(features)} candidates)")
         columns = self.vocabulary
         rows, index, values = [], [], []
         for row, f in enumerate(features):
@@ -548,6 +555,21 @@ class LinearModel:
                             threshold=np.array(self.threshold), **dense)
 
 
+def _role_near(text: str, person: _Mention, reach: int = 60) -> str | None:
+    """The post named nearest a person ("chief executive", "co-founder"), as the rules give a leader's
+    claim its role; None when none stands within ``reach`` characters or it is a former one."""
+    from .relations import _ROLE_RX
+
+    best = None
+    for m in _ROLE_RX.finditer(text, max(0, person.start - reach), min(len(text), person.end + reach)):
+        distance = person.start - m.end() if m.end() <= person.start else m.start() - person.end
+        if distance >= 0 and (best is None or distance < best[0]):
+            best = (distance, m)
+    if best is None or re.search(r"\bformer\s+$", text[max(0, best[1].start() - 8):best[1].start()], re.IGNORECASE):
+        return None  # the post nearest is one the person has left: no other is theirs for sure
+    return best[1].group(0).strip()
+
+
 def _context_key(c: Candidate, label: str) -> tuple[int, bool, str]:
     """The named side of a context candidate (where it starts, whether it is the subject), with the predicate."""
     named = c.value if c.context_is_subject else c.subject
@@ -576,15 +598,19 @@ class LearnedReader:
     vectors: WordPieceVectors | None = None  # the word-piece vectors a model with a dense block weighs
 
     def __post_init__(self) -> None:
-        for model in (self.relations, self.phrases, self.reviewer):
+        for name, model in (("relation", self.relations), ("review", self.reviewer)):
             if model is not None and model.dense is not None:
-                if self.vectors is None:
-                    raise ModelError(f"a claim model here weighs {model.vectors} vectors: give the reader them "
-                                     "(claimwatch.claims.vectors.default_vectors())")
-                if model.vectors != self.vectors.source or model.dense.shape[1] % self.vectors.dim:
-                    raise ModelError(f"a claim model here was trained on {model.vectors} vectors ({model.dense.shape[1]} "
-                                     f"dimensions a candidate), not the {self.vectors.dim}-dimension {self.vectors.source} "
-                                     "ones given; retrain it with python tests/eval/train_claims.py")
+                raise ModelError(f"the {name} model has a dense block, but only the phrase reader weighs vectors; "
+                                 "retrain it without one (python tests/eval/train_claims.py)")
+        model = self.phrases
+        if model is not None and model.dense is not None:
+            if self.vectors is None:
+                raise ModelError(f"the phrase model weighs {model.vectors} vectors: give the reader them "
+                                 "(LearnedReader(..., vectors=claimwatch.claims.vectors.default_vectors()))")
+            if model.vectors != self.vectors.source or model.dense.shape[1] != _PHRASE_VECTOR_PARTS * self.vectors.dim:
+                raise ModelError(f"the phrase model was trained on {model.dense.shape[1]} dimensions of {model.vectors} "
+                                 f"vectors a phrase, not the {_PHRASE_VECTOR_PARTS} x {self.vectors.dim} of the "
+                                 f"{self.vectors.source} ones given; retrain it with python tests/eval/train_claims.py")
 
     def review(self, s: _Sentence, claims: list[Claim]) -> list[Claim]:
         """The rule claims of a sentence that the review model finds likely enough to keep."""
@@ -637,7 +663,9 @@ class LearnedReader:
         out = []
         for _, c, label in sorted(best.values(), key=lambda x: x[1].subject.start):
             lo, hi = min(c.subject.start, c.value.start), max(c.subject.end, c.value.end)
-            out.append(_claim(s, "relation", c.subject_id, label, "entity", c.value_id, lo, hi))
+            role = _role_near(s.text, c.subject) if label == "leads" else None
+            out.append(_claim(s, "relation", c.subject_id, label, "entity", c.value_id, lo, hi,
+                              **({"detail": role} if role else {})))
         return out
 
     @staticmethod
