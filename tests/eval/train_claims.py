@@ -7,7 +7,8 @@ Training examples come from running the extractor over the annotated pages:
 - relations: each ordered pair of named entities in a sentence; its label is the predicate of the annotated
   relation with that subject and value whose words it overlaps, else "none";
 - phrases: each noun phrase of a sentence; its label is the type/predicate of the annotated leak detail or
-  policy change in that segment whose span it overlaps and whose value shares its words, else "none";
+  policy change in that segment whose span it overlaps and whose value shares its words, else "none"; each
+  also carries its word-piece vectors (claimwatch.claims.vectors), which the phrase model weighs (SETTINGS "dense");
 - review: each claim the rules make (not quotes); "claim" when an annotated claim of its type in that
   segment overlaps its words (the scorer's test for a found claim), else "none".
 The held-out sets (evaluate.HELD_OUT) are never trained on, so their figures stay blind ones.

@@ -41,6 +41,7 @@ from ..config import project_root
 from ..errors import ModelError
 from ..models import Claim
 from .core import _ORG_KINDS, _THING_KINDS, _claim, _in_quote, _listed, _Mention, _Sentence, _within
+from .relations import _ROLE_RX
 from .vectors import Pieces, WordPieceVectors, default_vectors
 
 MODEL_DIR = project_root() / "data" / "learned"
@@ -558,8 +559,6 @@ class LinearModel:
 def _role_near(text: str, person: _Mention, reach: int = 60) -> str | None:
     """The post named nearest a person ("chief executive", "co-founder"), as the rules give a leader's
     claim its role; None when none stands within ``reach`` characters or it is a former one."""
-    from .relations import _ROLE_RX
-
     best = None
     for m in _ROLE_RX.finditer(text, max(0, person.start - reach), min(len(text), person.end + reach)):
         distance = person.start - m.end() if m.end() <= person.start else m.start() - person.end

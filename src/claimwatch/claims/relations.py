@@ -165,15 +165,16 @@ def _leads(s: _Sentence) -> list[Claim]:
                 role = serves.group(1)
                 hi = m.end + serves.end()
                 found = _org_in(s, hi, hi + 50) if serves.group(0).rstrip().endswith(("of", "at")) else None
-                # "METR, where Beth Barnes serves as president": the body named just before the person
-                before_org = [x for x in s.of_kind(_ORG_KINDS) if m.start - 45 <= x[0].start and x[0].end <= m.start
-                              and not x[0].generic]
                 if found:
                     org, hi = found[1], found[0].end
-                elif before_org:
-                    org, lo = before_org[-1][1], min(lo, before_org[-1][0].start)
                 else:
-                    org = s.page.main.get("organisation")
+                    # "METR, where Beth Barnes serves as president": the body named just before the person, else the page's
+                    before = [x for x in s.of_kind(_ORG_KINDS) if m.start - 45 <= x[0].start and x[0].end <= m.start
+                              and not x[0].generic]
+                    if before:
+                        org, lo = before[-1][1], min(lo, before[-1][0].start)
+                    else:
+                        org = s.page.main.get("organisation")
             elif led:
                 role = led.group(1) or "leader"
                 prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
