@@ -100,12 +100,15 @@ def test_what_an_incident_was_and_was_not(nlp) -> None:
     assert data.value == "customer data" and data.hedging == "denied"
 
 
-def test_quotes_in_a_leak_story_are_quotes_not_leak_details(nlp) -> None:
+def test_a_leak_detail_in_a_spokesperson_s_quote_is_the_speaker_s_account(nlp) -> None:
+    # the quote stays a quote; how the model was reached is a leak detail too, on the speaker's word, not the outlet's
     claims = read(nlp, ("title", "Unauthorized users reached Claude Mythos Preview"),
                   ("quote", "“We are investigating a report of unauthorized access through a vendor's environment,” an Anthropic "
                             "spokesperson said."))
     assert find(claims, "quote", "said")
-    assert not [c for c in claims if c.type == "leak" and "vendor" in c.value]
+    [via] = [c for c in claims if c.type == "leak" and "vendor" in c.value]
+    assert (via.predicate, via.subject) == ("accessed-via", "claude-mythos-preview")
+    assert via.source != "outlet" and via.hedging != "asserted"
 
 
 def test_words_in_single_quotation_marks_are_a_quote(nlp) -> None:
@@ -178,3 +181,82 @@ def test_a_later_model_is_not_its_predecessor_and_working_with_a_body_is_no_rena
                   ("paragraph", "Anthropic has been working with the Center for AI Standards and Innovation on testing."))
     assert "claude-sonnet-4" not in {c.subject for c in claims}
     assert not find(claims, "relation", "renamed-to")
+
+
+def test_a_takeaway_written_as_a_sentence_is_read_as_prose(nlp) -> None:
+    # a list item in an AI-generated block that does not lead with its date is no timeline row: each date
+    # takes the event word next to it, before or after
+    claims = read(nlp, ("title", "Anthropic's Responsible Scaling Policy, version by version"),
+                  ("heading", "Key takeaways (AI-generated)"),
+                  ("list-item", "Version 3.0 was published in November 2025 and took effect on February 24, 2026."))
+    dated = {(c.predicate, c.value) for c in claims if c.type == "date"}
+    assert {("published", "2025-11"), ("effective", "2026-02-24")} <= dated
+    assert ("effective", "2025-11") not in dated
+    assert {c.origin for c in claims if c.type == "date"} == {"ai-generated"}
+
+
+def test_a_date_and_the_day_something_else_happened(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Members of a private Discord channel had been using Claude Mythos Preview since April 7, "
+                                     "the day Anthropic unveiled it."))
+    on_the_seventh = [c for c in claims if c.type == "date" and c.value == "2026-04-07"]
+    assert {"announced", "occurred"} <= {c.predicate for c in on_the_seventh}
+    [use] = [c for c in on_the_seventh if c.predicate == "occurred"]
+    assert "had been using" in use.text
+
+
+def test_a_date_with_no_name_near_it_is_the_page_s(nlp) -> None:
+    claims = read(nlp, ("title", "Four point releases of the Responsible Scaling Policy"),
+                  ("paragraph", "The changelog entry for 3.1, dated 2 April 2026, reads like a reply to critics."))
+    assert ("rsp", "2026-04-02") in {(c.subject, c.value) for c in claims if c.type == "date"}
+
+
+def test_a_company_of_a_size_and_the_figure_before_the_money(nlp) -> None:
+    claims = read(nlp, ("title", "Anthropic becomes a $965 billion company"),
+                  ("paragraph", "Anthropic raised $30 billion; the pre-money figure comes to roughly $350 billion."))
+    figures = {(c.predicate, c.value, c.money_kind) for c in claims if c.type == "funding"}
+    assert ("valued-at", "965000000000", "valuation") in figures
+    assert ("valued-at", "350000000000", "pre-money") in figures
+
+
+def test_a_second_post_of_the_same_person_is_a_claim_of_its_own(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Jared Kaplan, Anthropic's chief science officer, is also the company's Responsible "
+                                     "Scaling Officer."))
+    posts = {(c.subject, c.value, c.detail) for c in find(claims, "relation", "leads")}
+    assert posts == {("jared-kaplan", "anthropic", "chief science officer"),
+                     ("jared-kaplan", "anthropic", "Responsible Scaling Officer")}
+
+
+def test_versions_by_ordinal_by_a_spinner_s_word_and_in_force(nlp) -> None:
+    claims = read(nlp, ("paragraph", "When Anthropic put model 3.0 of its Accountable Scaling Coverage into impact, it retired "
+                                     "the clause."),
+                  ("paragraph", "OpenAI's second Preparedness Framework replaced the scorecard."),
+                  ("paragraph", "Google DeepMind's Frontier Safety Framework, now in its third iteration, was updated."),
+                  ("paragraph", "The version currently in force, 3.1, adds a definition."))
+    versions = {(c.subject, c.value) for c in find(claims, "policy-change", "has-version")}
+    assert {("rsp", "3.0"), ("preparedness-framework", "2.0"), ("frontier-safety-framework", "3.0"), ("rsp", "3.1")} <= versions
+
+
+def test_a_spun_speech_verb_and_the_words_a_side_demands(nlp) -> None:
+    claims = read(nlp, ("quote", "“This reads like a lab that has moved into triage mode,” mentioned Chris Painter."),
+                  ("paragraph", "The Defense Department had demanded that Anthropic allow Claude's use “for all lawful "
+                                "purposes”."))
+    said = {(c.subject, c.value.rstrip(".")) for c in find(claims, "quote", "said")}
+    assert ("chris-painter", "This reads like a lab that has moved into triage mode") in said
+    assert ("us-department-of-defense", "for all lawful purposes") in said
+
+
+def test_glasswing_partners_the_alias_table_names(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Project Glasswing, the programme whose partners include Apple, Broadcom and JPMorganChase, "
+                                     "launched in April."))
+    partners = {c.value for c in find(claims, "relation", "partner-of") if c.subject == "project-glasswing"}
+    assert {"apple", "broadcom", "jpmorganchase"} <= partners
+
+
+def test_two_people_who_got_in_are_two_claims(nlp) -> None:
+    claims = read(nlp, ("title", "Anthropic's unreleased Mythos model exposed in a public data cache"),
+                  ("paragraph", "Anthropic said the draft posts about Claude Mythos sat in a public cache. The exposed store was "
+                                "spotted by Roy Paz of LayerX Security and Alexandre Pauwels of the University of Cambridge, "
+                                "who alerted Fortune."))
+    who = {c.value for c in find(claims, "leak", "accessed-by")}
+    assert {"Roy Paz of LayerX Security", "Alexandre Pauwels of the University of Cambridge"} <= who
+    assert not [v for v in who if " and " in v]

@@ -151,8 +151,9 @@ RELATIVE = [
     ("The company announced on the 9th that it would pause.", "en", "2026-03-09"),  # a day of the anchor's month
     ("according to a report of the 28th", "en", "2026-02-28"),  # a later day than the anchor's: last month's
     ("the model was released on 7th of this month", "en", "2026-03-07"),
-    ("last week", "en", None),       # a week is no DateValue precision
-    ("vor zwei Wochen", "de", None),
+    ("last week", "en", "2026-03"),  # a week is no DateValue precision: the month it lies in (2-8 March)
+    ("vor zwei Wochen", "de", None),  # 23 February to 1 March: two months, so no month
+    ("diese Woche", "de", "2026-03"),
 ]
 
 
@@ -177,6 +178,20 @@ def test_absolute_date_comes_before_a_later_relative_one() -> None:
     text = "The policy dated 2 March 2026 was withdrawn yesterday."
     assert parse_date(text, ["en"]) == DateValue(2026, 3, 2)
     assert [v.iso for _, _, v in find_dates(text, ["en"], relative_base=BASE)] == ["2026-03-02", "2026-03-10"]
+
+
+def test_a_month_named_without_its_year_before_a_comma() -> None:
+    # "in February, when ...": the month is read against the anchor, as "in February when" always was
+    text = "Britain made a similar move in February, when its institute was renamed, and the model shipped in April, too."
+    assert [v.iso for _, _, v in find_dates(text, ["en"], relative_base=BASE)] == ["2026-02", "2026-04"]
+    # a year after the comma still belongs to the month
+    assert [v.iso for _, _, v in find_dates("It shipped in February, 2025.", ["en"], relative_base=BASE)] == ["2025-02"]
+
+
+def test_last_month_name_is_the_latest_one_before_the_anchor() -> None:
+    assert [v.iso for _, _, v in find_dates("Nvidia pledged up to $10 billion last November.", ["en"],
+                                            relative_base=BASE)] == ["2025-11"]
+    assert [v.iso for _, _, v in find_dates("The round closed last February.", ["en"], relative_base=BASE)] == ["2026-02"]
 
 
 NOT_DATES = [

@@ -90,7 +90,7 @@ YEAR_INTRODUCERS: dict[str, tuple[str, ...]] = {
 #: Words that introduce a month without a year ("in March", "Anfang März"): a relative date.
 MONTH_INTRODUCERS: dict[str, tuple[str, ...]] = {
     "en": ("in", "since", "until", "by", "during", "early", "mid", "mid-", "late", "end of",
-           "start of", "beginning of"),
+           "start of", "beginning of", "last", "from", "through", "as of", "before", "after"),
     "de": ("im", "seit", "bis", "ab", "Anfang", "Mitte", "Ende", "bis Ende"),
     "fr": ("en", "depuis", "début", "fin", "mi-", "courant", "d'ici"),
     "es": ("en", "desde", "hasta", "principios de", "finales de", "mediados de"),
@@ -150,8 +150,8 @@ RELATIVE_NEEDS_LANGUAGE: frozenset[str] = frozenset({"hier"})
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-#: dateparser relative phrases kept: whole days, months and years (weeks are found so they are
-#: not misread, but a week is no precision a DateValue has, so they resolve to None).
+#: dateparser relative phrases kept: whole days, weeks, months and years (a week is no precision a
+#: DateValue has: it resolves to the month it lies in, and to None when it spans two months).
 _RELATIVE_KEY = re.compile(r"^(?:in )?(?:\\1|\d+) (day|week|month|year)(?: ago)?$")
 _DATEPARSER_NUMBER = r"(\d++[.,]?\d*+)"
 
@@ -601,7 +601,7 @@ class _DateScanner:
         if month_intros:
             # in March, Anfang März, début mars (no year: relative; the span is the month)
             self.patterns.append((re.compile(
-                rf"{_alternation(month_intros)}(?:\s+|(?<=-))(?P<mon>{full_months})(?!\.?\s*[\d,])", flags),
+                rf"{_alternation(month_intros)}(?:\s+|(?<=-))(?P<mon>{full_months})(?!\.?,?\s*\d)", flags),
                 self._intro_month))
         # One regex per set of languages a phrase belongs to (dateparser reads it in those).
         # Every phrase ends at a word boundary (or in CJK), so the first alternative that
@@ -721,7 +721,12 @@ class _DateScanner:
         if base is None or _ambiguous_month(match):
             return None
         parsed = _dateparse(name, self._month_languages(name), base)
-        return None if parsed is None else _date_value(parsed[0].year, parsed[0].month)
+        if parsed is None:
+            return None
+        year, month = parsed[0].year, parsed[0].month
+        if match.group(0).lower().startswith("last") and (year, month) >= (base.year, base.month):
+            year -= 1  # "last November", read in April 2026, is November 2025
+        return _date_value(year, month)
 
     def _weekday(self, match: re.Match[str], base: datetime | None) -> DateValue | None:
         if base is None:
@@ -755,7 +760,12 @@ class _DateScanner:
             return _date_value(value.year, value.month)
         if period == "year":
             return _date_value(value.year)
-        return None  # a week (or anything else) is no DateValue precision
+        if period == "week":
+            # a week is no DateValue precision: it is read as the month it lies in, and as nothing when it spans two
+            monday = value.date() - timedelta(days=value.weekday())
+            sunday = monday + timedelta(days=6)
+            return _date_value(monday.year, monday.month) if (monday.year, monday.month) == (sunday.year, sunday.month) else None
+        return None
 
 
 def _ambiguous_month(match: re.Match[str]) -> bool:

@@ -38,7 +38,8 @@ _SPEECH = _rx(r"\b(said|says|say|told|tells|added|adds|wrote|writes|stated|state
               r"announced|announces|noted|explained|argued|warned|insisted|acknowledged|claimed|claims|"
               r"estimated|estimates|judged|judges|believes|considers|observed|observes|summari[sz]ed|speaks of|spoke of|"
               r"declared|declares|affirmed|affirms|assured|assures|asserted|asserts|pointed out|points out|underlined|"
-              r"underlines|recalled|recalls|attributed|attributes|blamed|blames|"
+              r"underlines|recalled|recalls|attributed|attributes|blamed|blames|mentioned|mentions|explains|continued|"
+              r"concluded|conceded|admitted|admits|suggested|suggests|"
               r"said in a statement|in a statement|in an emailed statement|in a blog post)\b")
 
 _POLICY_KINDS = ("policy", "framework")

@@ -12,7 +12,7 @@ from .core import _POLICY_CONTEXT, _claim, _listed, _nearest_trigger, _rx, _Sent
 
 # Dates that are chrome, not claims: datelines ("SAN FRANCISCO, Feb 25 (Wire) -"), "Updated March 28".
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s")
-_CHROME = _rx(r"\b(updated|posted|last modified|published on this site|compiled by|reposted|first appeared)\b")
+_CHROME = _rx(r"\b(updated|posted|last modified|published on this site|compiled by|reposted|first appeared(?!\s+in\s*$))\b")
 
 _DATE_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("effective", _rx(r"\b(took effect|takes effect|take effect|in effect|effective|came into force|comes into force|in force|"
@@ -62,8 +62,8 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
              if not (re.search(r"\bago\b", s.text[start:end + 4], re.IGNORECASE) and i + 1 < len(found)
                      and found[i + 1][0] - end <= 12)]
     for start, end, value in found:
-        if _is_chrome(s, start):
-            continue
+        if _is_chrome(s, start) or re.search(r"\bas of\s*$", s.text[:start], re.IGNORECASE):
+            continue  # chrome, or the as-of of a figure ("run-rate revenue of $5 billion as of May")
         value = _not_after_publication(value, s.text[start:end], s.page.published)
         if timeline_row:
             predicate, t_start, t_end = _timeline_predicate(s.text, end)
@@ -81,9 +81,11 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
             continue
         span_start = min(span_start, _subject_start(s, subject, span_start))
         detail = _version_of(s.text, start)
-        for entity in [subject, *_co_subjects(s, subject, predicate)]:
-            out.append(_claim(s, "date", entity, predicate, "date", value.iso, span_start, span_end, precision=value.precision,
-                              detail=detail))
+        out.append(_claim(s, "date", subject, predicate, "date", value.iso, span_start, span_end, precision=value.precision,
+                          detail=detail))
+        for entity, lo, hi in _co_subjects(s, subject, predicate):  # its words reach the co-subject's name
+            out.append(_claim(s, "date", entity, predicate, "date", value.iso, min(lo, span_start), max(hi, span_end),
+                              precision=value.precision, detail=detail))
         for entity, co_predicate, lo, hi in _alongside(s, subject, predicate, span_start):
             out.append(_claim(s, "date", entity, co_predicate, "date", value.iso, min(lo, span_start), max(hi, span_end),
                               precision=value.precision, detail=detail))
@@ -91,6 +93,38 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
         if also and also != predicate:
             out.append(_claim(s, "date", subject, also, "date", value.iso, span_start, span_end, precision=value.precision,
                               detail=detail))
+        if not timeline_row:
+            out += _the_day(s, start, end, value, predicate, subject, detail)
+    return out
+
+
+_THE_DAY = _rx(r"^,\s+(?:the|that)\s+(?:same\s+)?day\s+(?:that\s+|when\s+|on which\s+)?")
+
+
+def _the_day(s: _Sentence, start: int, end: int, value: DateValue, predicate: str, subject: str,
+             detail: str | None) -> list[Claim]:
+    """Two events on one date: "had been using the model since April 7, the day Anthropic unveiled it" dates the
+    use (the words before) and the unveiling (the clause after), whichever of the two the date's own claim took."""
+    day = _THE_DAY.match(s.text[end:])
+    if not day:
+        return []
+    lo = end + day.end()
+    clause_end = lo + len(re.split(r"[,;.]", s.text[lo:], maxsplit=1)[0])
+    inside = _nearest_trigger(s.text[:clause_end], lo, lo, _DATE_TRIGGERS, before=0, after=clause_end - lo)
+    clause_start = max(s.text.rfind(",", 0, start), s.text.rfind(";", 0, start)) + 1
+    clause_start += len(s.text[clause_start:start]) - len(s.text[clause_start:start].lstrip())
+    before = _nearest_trigger(s.text[:start], start, start, _DATE_TRIGGERS, before=start - clause_start, after=0)
+    readings = [(inside, lo, clause_end, start), (before, before[1] if before else clause_start, end, before[1] if before else start)]
+    out = []
+    for trigger, span_lo, span_hi, at in readings:
+        name = trigger[0] if trigger else "occurred"
+        if name == predicate or (trigger is None and len(s.text[span_lo:start].split()) < 3):
+            continue
+        who = _date_subject(s, name, start, end, trigger[1] if trigger else at)
+        if who is None or (who, name) == (subject, predicate):
+            continue
+        out.append(_claim(s, "date", who, name, "date", value.iso, min(span_lo, start), max(span_hi, end),
+                          precision=value.precision, detail=detail))
     return out
 
 
@@ -116,6 +150,17 @@ def _same_day(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> list[tup
 
 
 _YEAR_ROW = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:[—–:|]|-\s)")
+_ROW_LEAD = re.compile(r"^[\s\-–—•*·|>]*")
+
+
+def dated_row(text: str) -> bool:
+    """Whether a list item or table row leads with its date, as timeline rows do ("2024-05 | Anthropic signs ...",
+    "March 2026: ..."); a takeaway written as a sentence ("The policy, issued on July 8, ...") is read as prose."""
+    if _YEAR_ROW.match(text):
+        return True
+    lead = _ROW_LEAD.match(text).end()
+    found = find_dates(text[:80], ["en"])
+    return bool(found) and found[0][0] <= lead + 4
 
 
 def _joined_trigger(text: str, t_start: int, t_end: int) -> str | None:
@@ -134,7 +179,7 @@ def _joined_trigger(text: str, t_start: int, t_end: int) -> str | None:
     return None
 
 
-def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
+def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[tuple[str, int, int]]:
     """The others a dated event is about: "launched Claude Opus 4 and Claude Sonnet 4", "Anthropic and OpenAI sign",
     "unveiled Mythos Preview alongside Project Glasswing"."""
     if predicate not in ("released", "announced", "signed", "founded"):
@@ -144,12 +189,13 @@ def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[str]:
     first = next((x for x in entities if x[1] == subject and not x[0].generic), None)
     if first is None:
         return []
-    out = [e for _, e in _listed(s, entities, first, forward=False)[:-1] + _listed(s, entities, first)[1:]]
+    out = [(e, m.start, m.end) for m, e in _listed(s, entities, first, forward=False)[:-1] + _listed(s, entities, first)[1:]]
     along = re.match(r"\s+(?:[^,;.]{0,30}?\s)?(?:alongside|together with|along with|and of)\s+", s.text[first[0].end:])
     if along:
         nxt = [x for x in s.of_kind(("event", "model", "tool", "framework")) if x[0].start == first[0].end + along.end()]
-        out += [e for _, e in nxt]
-    return [e for e in dict.fromkeys(out) if e != subject]
+        out += [(e, first[0].end + along.start(), m.end) for m, e in nxt]
+    seen = {subject}
+    return [x for x in out if not (x[0] in seen or seen.add(x[0]))]
 
 
 _ALONGSIDE_OF = _rx(r"\b(?:alongside|together with|along with|with)\s+(?:the\s+)?(?:launch|release|debut|unveiling|announcement|"
@@ -229,10 +275,13 @@ def _date_subject(s: _Sentence, predicate: str, start: int, end: int, t_start: i
         policy = s.page.main.get("policy")
         if policy:
             return policy
+    if _version_of(s.text, start) and s.page.main.get("policy"):  # "the changelog entry for 3.1, dated 2 April 2026"
+        return s.page.main["policy"]
     any_entity = s.nearest(("organisation", "government-body", "model", "tool", "policy", "framework", "event", "person", "outlet"), t_start)
-    if any_entity:
+    if any_entity and any_entity[1]:
         return any_entity[1]
-    return s.page.main.get("organisation")
+    # a date with no name near it is the page's: its company, else the incident or policy it is about
+    return next((s.page.main[k] for k in ("organisation", "event", "policy", "model") if s.page.main.get(k)), None)
 
 
 def _subject_start(s: _Sentence, subject: str, span_start: int) -> int:

@@ -10,10 +10,11 @@ from .core import _ORG_KINDS, _as_of, _claim, _clause_window, _nearest_trigger, 
 
 _MONEY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("revenue", _rx(r"\b(revenue|revenues|run-rate|run rate|annuali[sz]ed|sales|turnover|income|earnings|bookings|arr)\b")),
-    ("valued-at", _rx(r"\b(valu\w*|worth|price tag|market cap\w*|apprais\w*|evaluat\w*)\b")),
+    ("valued-at", _rx(r"\b(valu\w*|worth|price tag|market cap\w*|apprais\w*|evaluat\w*|(?:pre|post)-money(?:\s+(?:valuation|value|figure))?)\b")),
     ("raised", _rx(r"\b(rais\w*|round|rounds|series [a-k]\b|funding|financing|invest\w*|injection|committed|commits|"
                    r"gathers|gathered|lifts|lifted|put|puts|placed|positioned|pumped|injected|poured|"
-                   r"backing|backed|led|tranche|capital|fundraising|closes|closed|secured|secures|pledged)\b")),
+                   r"backing|backed|led|tranche|capital|fundraising|closes|closed|secured|secures|pledged|commitment|"
+                   r"commitments|topped up|top-up|infusion|collected)\b")),
 )
 _NOT_FUNDING = _rx(r"\b(contract|contracts|agreements?|credits?|fine|fines|penalty|settlement|ceiling|budget|grant|prize|"
                    r"salary|compute|spend|spent|spending|cost|costs|bounty|insurance|damages|worth up to)\b")
@@ -36,6 +37,9 @@ def _funding(s: _Sentence) -> list[Claim]:
         if compared and out and (trigger is None or trigger[1] > start - 25):
             # "at $965 billion, up from $380 billion in February": the earlier figure of the same kind
             trigger = (out[-1].predicate, max(0, start - 25) + compared.start(), start)
+        company = re.match(r"\s+(?:[\w-]+\s+)?(company|start-?up|firm|lab|business)\b", s.text[end:])
+        if trigger is None and company:  # "a $965 billion company": what it is worth
+            trigger = ("valued-at", end + company.start(1), end + company.end(1))
         if trigger is None:
             continue
         predicate, t_start, t_end = trigger

@@ -282,3 +282,26 @@ _PASSIVE_THING = re.compile(r"(?:^|\b(?:in which|which|that|where|when|after|and
                             r"((?:(?!(?:in|which|that|where|when|after|and|but|said|says)\b)[\w'’.-]+,?\s+){1,14}?)"
                             r"(?:were|was|had been|have been|has been|are|is|(?:appears?|seems?|appeared|seemed) to have been)\s+"
                             r"(?:(?:left|made|also|briefly|publicly)\s+)?$", re.IGNORECASE)
+
+
+def split_people(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """"spotted by Roy Paz of LayerX Security and Alexandre Pauwels of the University of Cambridge": who got in is
+    two people, each a claim on their own words (the rules and the phrase reader read the pair as one phrase)."""
+    out = []
+    for c in claims:
+        lo, hi = _within(s, c)
+        at = s.text.find(c.value, max(0, lo)) if c.type == "leak" and c.predicate == "accessed-by" else -1
+        people = [m for m in s.mentions if m.kind == "person" and at <= m.start and m.end <= at + len(c.value)] if at >= 0 else []
+        cuts = [b.start for a, b in zip(people, people[1:]) if re.search(r"\s(?:and|as well as)\s+$", s.text[a.end:b.start])
+                and not re.search(r"[,;]", s.text[a.end:b.start].rsplit(" and ", 1)[-1])]
+        if not cuts:
+            out.append(c)
+            continue
+        bounds = [at, *cuts, at + len(c.value)]
+        for start, end in zip(bounds, bounds[1:]):
+            words = re.sub(r"(?:,?\s+(?:and|as well as))?\s*$", "", s.text[start:end])
+            out.append(_claim(s, "leak", c.subject, c.predicate, "text", words, lo if start == at else start,
+                              start + len(words) if end != bounds[-1] else hi, source=c.source,
+                              attributed_to=c.attributed_to, hedging=c.hedging))
+    return out
+

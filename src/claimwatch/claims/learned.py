@@ -720,8 +720,8 @@ class LearnedReader:
             # a phrase the rules (or a likelier phrase) already claimed for this type is not claimed twice
             if any(t == type_ and ph.start < hi and lo < ph.end for t, lo, hi in ruled + kept):
                 continue
-            if _in_quote(s.text, ph.value_start):  # quoted words are the speaker's quote, not the outlet's detail
-                continue
+            if type_ != "leak" and _in_quote(s.text, ph.value_start):  # a speaker's quoted words are a quote, but what
+                continue  # a spokesperson says was reached, and how, is a leak detail by the speaker's account too
             if type_ == "leak":  # access details belong to the model reached, exposures to the company (or its tool)
                 subject = _leak_subject(s, access=predicate.startswith("accessed"))[1]
             else:

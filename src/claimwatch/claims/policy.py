@@ -45,18 +45,27 @@ def _versions(s: _Sentence) -> list[Claim]:
     """"version 3.0 of its Responsible Scaling Policy", "Responsible Scaling Policy 3.0", "the current version, 2.2"."""
     out = []
     for m, policy in s.of_kind(_POLICY_KINDS):
-        before = s.text[max(0, m.start - 40):m.start]
         after = s.text[m.end:m.end + 30]
-        found = re.search(r"\b(?:version|edition|v)\s?(\d+(?:\.\d+)*)\s+of\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
-        lo = max(0, m.start - 40) + found.start() if found else m.start
+        before = s.text[max(0, m.start - 60):m.start]
+        # "version 3.0 of its ...", and a spinner's "model 3.0 of its Accountable Scaling Coverage" (no AI model is "of" a policy)
+        found = re.search(r"\b(?:version|edition|v|model)\s?(\d+(?:\.\d+)*)\s+of\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
+        # "the third major version of its ...", "OpenAI's second Preparedness Framework"
+        found = found or re.search(r"\b(" + _ORDINAL_WORDS + r")\s+(?:(?:major|main|principal|big)\s+)?(?:(?:version|edition|revision|iteration|"
+                                   r"revamp|overhaul|rewrite|model)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2})?$", before, re.IGNORECASE)
+        lo = max(0, m.start - 60) + found.start() if found else m.start
         hi = m.end
         if not found:
-            found = re.match(r"\s+(?:\([A-Z]+\)\s+)?(?:version\s+|v)?(\d+\.\d+)\b", after, re.IGNORECASE)
+            found = re.match(r"\s+(?:\([A-Z]+\)\s+)?(?:(?:in|reaches|hits|moves to|is now at|now at|at)\s+)?(?:version\s+|v)?(\d+\.\d+)\b",
+                             after, re.IGNORECASE)
+            # "Frontier Safety Framework, now in its third iteration"
+            found = found or re.match(r",?\s+(?:now\s+)?in\s+(?:its\s+)?(" + _ORDINAL_WORDS + r")\s+(?:version|edition|iteration|revision)\b",
+                                      s.text[m.end:m.end + 50], re.IGNORECASE)
             hi = m.end + found.end() if found else hi
         if found:
-            version = found.group(1)
+            version = _ORDINALS.get(found.group(1).lower(), found.group(1))
             out.append(_claim(s, "policy-change", policy, "has-version", "version", version if "." in version else f"{version}.0", lo, hi))
-    current = re.search(r"\bcurrent\s+(?:version|edition),?\s+(?:is\s+)?(\d+(?:\.\d+)*)\b", s.text, re.IGNORECASE)
+    current = re.search(r"\b(?:current\s+(?:version|edition|text)|(?:version|edition|text)\s+(?:currently\s+)?in\s+force),?\s+(?:is\s+)?"
+                        r"(\d+(?:\.\d+)*)\b", s.text, re.IGNORECASE)
     policy = s.page.main.get("policy")
     if s.reading.segment.kind not in ("title", "heading") and not s.text.rstrip().endswith("?"):
         out += _bare_versions(s, out)
@@ -68,7 +77,8 @@ def _versions(s: _Sentence) -> list[Claim]:
     return out
 
 
-_BARE_VERSION = _rx(r"\b(?:version|v\.?)\s?(\d+(?:\.\d+)?)(?!\.?\d)|\b(first|second|third|fourth|fifth)\s+(?:major\s+)?(?:version|edition|revision)\b")
+_ORDINAL_WORDS = "first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
+_BARE_VERSION = _rx(r"\b(?:version|v\.?)\s?(?:numbered\s+)?(\d+(?:\.\d+)?)(?!\.?\d)|\b(first|second|third|fourth|fifth)\s+(?:major\s+)?(?:version|edition|revision)\b")
 _OTHER_THING = _rx(r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w@/.-]+\s+){0,2}?(?:app|package|library|sdk|software|tool|model|api|browser|client|"
                    r"plugin|extension|code|framework's code)\b")
 

@@ -14,6 +14,7 @@ _QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-
                     r"blam(?:ed|es|ing)(?: [\w-]+){0,3} on|(?<![\w-])defin(?:ed|es|ing)(?: [\w-]+){0,2} as|(?<![\w-])defines|"
                     r"(?<![\w-])defined|(?:insist|demand)(?:ed|s|ing)(?: [\w-]+){0,5} for)\s+(?:[\w-]+\s+){0,4}$")
 
+_DEMAND = _rx(r"\b(?:insist|demand|want)(?:ed|s|ing)?\b[^.;:“”\"«»„]{0,70}$")
 
 # --- quotes ----------------------------------------------------------------------------------
 
@@ -25,15 +26,22 @@ def _quotes(s: _Sentence) -> list[Claim]:
     for match in sorted(double + single, key=lambda m: m.start()):
         words = match.group(1).strip().rstrip(",").strip()
         before = s.text[:match.start()]
-        naming = _QUOTE_NAMING.search(before)
+        # "demanded use of Claude 'for all lawful purposes'": the words the demanding side wants, in its own terms
+        demand = None if _QUOTE_NAMING.search(before) else _DEMAND.search(before)
+        if demand and not (re.match(r"for\s", words, re.IGNORECASE) or re.search(r"\bfor\s+\W?$", before, re.IGNORECASE)):
+            demand = None  # what is demanded "for ...": a use, a purpose; other scare quotes are the outlet's
+        naming = _QUOTE_NAMING.search(before) or demand
         n_words = len(words.split())
         if naming is None and (n_words < 4 or not _SPEECH.search(s.text)):
             continue
         if naming is None and n_words < 4:
             continue
         speaker = _speaker(s, match.start(), match.end())
+        if speaker is None and demand is not None:  # the side that demands, named before its verb
+            side = [x for x in s.of_kind(("organisation", "government-body", "person")) if x[0].end <= demand.start()]
+            speaker = side[-1][1] if side else None
         if speaker is None and naming is not None:
-            subject = s.nearest(("organisation", "person"), match.start())
+            subject = s.nearest(("organisation", "government-body", "person"), match.start())
             speaker = subject[1] if subject else s.page.main.get("organisation")
         if speaker is None:
             if _rx(r"\b(the company|the firm|it) (said|says|added|wrote)\b|\bsaid the company\b").search(s.text):

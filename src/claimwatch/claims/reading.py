@@ -17,9 +17,9 @@ from ..models import UNDETERMINED, Claim, Document, TranslatedSegment
 from ..origin import tag_origins
 from .learned import weights_digest as _weights_digest
 from .core import _POLICY_KINDS, _THING_KINDS, _Mention, _Page, _Reading, _rx, _Sentence, _within
-from .dates import _dates
+from .dates import _dates, dated_row
 from .funding import _funding
-from .leaks import _ACCESS_PAGE, _INCIDENT_PAGE, _leaks
+from .leaks import _ACCESS_PAGE, _INCIDENT_PAGE, _leaks, split_people
 from .neutral import _read_neutral
 from .policy import _policy_changes
 from .quotes import _quotes
@@ -236,7 +236,8 @@ def _with_spacy(mentions: list[_Mention], doc: Any, aliases: AliasTable) -> list
 def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _Page, aliases: AliasTable,
                   learned: Any = None) -> list[Claim]:
     claims: list[Claim] = []
-    timeline_row = reading.segment.kind in ("list-item", "table-row") and reading.origin in ("timeline", "ai-generated")
+    timeline_row = (reading.segment.kind in ("list-item", "table-row") and reading.origin in ("timeline", "ai-generated")
+                    and dated_row(doc.text))
     sentences = [doc[:]] if timeline_row else list(doc.sents)
     # Quotations run across sentences: read them over the whole segment
     claims += _quotes(_Sentence(reading, page, 0, doc.text, list(mentions), doc[:], aliases))
@@ -268,6 +269,7 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
                     log.exception("the claim review failed on a sentence of segment %s of %s", reading.segment.position,
                                   page.document.url)
             claims += added
+        claims[ruled_from:] = split_people(s, claims[ruled_from:])
         people = [m for m in s.mentions if m.kind == "person"]
         if people:
             page.last_person = people[-1].id

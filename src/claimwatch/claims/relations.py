@@ -189,7 +189,31 @@ def _leads(s: _Sentence) -> list[Claim]:
         if role and org and org != person:
             out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
                               detail=role.strip()))
+            out += _second_post(s, m, person, org, role, hi, people)
     return out
+
+
+_ANOTHER_POST = _rx(r"\b(?:is|was|remains|serves as|served as|doubles as|acts as|also|and)\s+(?:also\s+|now\s+|still\s+)?"
+                    r"(?:the\s+|its\s+|an?\s+)?(?:company['’]s\s+)?(?P<role>" + _LEADS_ROLE + r")\b")
+
+
+def _second_post(s: _Sentence, m: _Mention, person: str, org: str, role: str, after: int,
+                 people: list[tuple[_Mention, str]]) -> list[Claim]:
+    """A second post the same person holds there, said later in the sentence: "Jared Kaplan, Anthropic's chief
+    science officer, is also its Responsible Scaling Officer" (a claim of its own, on its own words)."""
+    later = [x[0].start for x in people if x[0].start > m.end]
+    stop = later[0] if later else len(s.text)
+    for match in _ANOTHER_POST.finditer(s.text, after, stop):
+        other = match.group("role").strip()
+        if other.lower() in role.lower() or role.lower() in other.lower():
+            continue
+        if re.search(r"\bformer\s+$", s.text[max(0, match.start("role") - 8):match.start("role")], re.IGNORECASE):
+            continue
+        if any(0 <= x[0].start - match.end() <= 3 for x in people):  # "and president Trump": another person's post
+            continue
+        return [_claim(s, "relation", person, "leads", "entity", org, match.start(), match.end(), source="outlet",
+                       hedging="asserted", detail=other)]
+    return []
 
 
 _MAKES = _rx(r"\b(launched|launches|launch|released|releases|unveiled|unveils|introduced|introduces|published|publishes|"
