@@ -260,3 +260,25 @@ def test_two_people_who_got_in_are_two_claims(nlp) -> None:
     who = {c.value for c in find(claims, "leak", "accessed-by")}
     assert {"Roy Paz of LayerX Security", "Alexandre Pauwels of the University of Cambridge"} <= who
     assert not [v for v in who if " and " in v]
+
+
+def test_days_and_months_counted_from_the_date_before(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Draft posts about Claude Mythos were exposed on March 26, 2026."),
+                  ("paragraph", "Five days later, the Claude Code source map leaked through npm."),
+                  ("paragraph", "Anthropic sued the Pentagon in March 2026. A month earlier, Anthropic had launched Claude Gov."),
+                  ("paragraph", "The review came two days before the launch."))
+    dated = {(c.value, c.precision) for c in claims if c.type == "date"}
+    assert ("2026-03-31", "day") in dated
+    assert ("2026-02", "month") in dated
+    assert len([c for c in claims if c.type == "date" and c.position == 3]) == 0  # "before the launch": no date named
+
+
+def test_a_surname_is_the_person_the_page_named_in_full(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Chris Painter, METR's director of policy, read the new text."),
+                  ("quote", "“It reads like an organisation that has moved into triage mode,” Painter said."),
+                  ("paragraph", "Dario Amodei and Daniela Amodei founded the company."),
+                  ("quote", "“We will keep our red lines in place,” Amodei said."))
+    said = {c.value: c.subject for c in find(claims, "quote", "said")}
+    assert said["It reads like an organisation that has moved into triage mode"] == "chris-painter"
+    # two people of the page share "Amodei": the surname alone names neither
+    assert said.get("We will keep our red lines in place") not in ("dario-amodei", "daniela-amodei")

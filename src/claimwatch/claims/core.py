@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -106,12 +106,15 @@ class _Page:
     last_policy: str | None = None  # the policy or framework last named, for "a third version" in the next sentence
     last_counterpart: str | None = None  # the government body the last deal was with
     last_day: Any = None  # the last day-precise date read (a DateValue), for "the same day" and "the following day"
+    last_date: Any = None  # the last date read at any precision, for "a month earlier"
     prev_policy: str | None = None  # the policy the previous sentence named, for "It also adds ..." in this one
     incident: bool = False  # the page reports a leak, an exposure or unauthorised access
     access: bool = False  # ... and it is unauthorised access (the model's), not an exposure (the company's)
     # (entity, kind) of the bodies, programmes and models named, in order, by the last sentence of the page that
     # named any: what "it" may stand for
     prev_things: tuple[tuple[str, str], ...] = ()
+    # surname -> the person the page named in full with it ("" when two of its people share it)
+    surnames: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------

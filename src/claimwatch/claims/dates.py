@@ -131,9 +131,39 @@ def _the_day(s: _Sentence, start: int, end: int, value: DateValue, predicate: st
 _SAME_DAY = _rx(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|the\s+(?:following|next)\s+day|a\s+day\s+later)\b")
 
 
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_LATER = _rx(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(days?|months?)\s+"
+             r"(later|earlier|before(?!\s+\w)|after(?!\s+\w))")
+
+
+def _counted_from(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> list[tuple[int, int, DateValue]]:
+    """"Five days later", "a month earlier": counted from the date last named in the sentence, else on the page
+    (the last day for days, the last date for months)."""
+    out = []
+    for match in _LATER.finditer(s.text):
+        if any(start <= match.start() < end for start, end, _ in found):
+            continue
+        before = [v for start, _, v in found if start < match.start()]
+        base = before[-1] if before else s.page.last_day if match.group(2).lower().startswith("day") else s.page.last_date
+        count = int(match.group(1)) if match.group(1).isdigit() else _COUNTS[match.group(1).lower()]
+        if match.group(2).lower() == "day" and match.group(1).lower() in ("a", "an"):
+            continue  # "a day later" is the following day (_SAME_DAY)
+        sign = 1 if match.group(3).lower() in ("later", "after") else -1
+        if base is None or base.precision == "year" or (match.group(2).lower().startswith("day") and base.precision != "day"):
+            continue
+        if match.group(2).lower().startswith("day"):
+            day = base.start + timedelta(days=sign * count)
+            out.append((match.start(), match.end(), DateValue(day.year, day.month, day.day)))
+        else:
+            months = base.year * 12 + base.start.month - 1 + sign * count
+            out.append((match.start(), match.end(), DateValue(months // 12, months % 12 + 1)))
+    return out
+
+
 def _same_day(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> list[tuple[int, int, DateValue]]:
     """"on the same day it launched Claude Opus 4", "stocks slid the following day": the day last named, or the next."""
-    out = list(found)
+    out = list(found) + _counted_from(s, found)
     for match in _SAME_DAY.finditer(s.text):
         before = [v for start, _, v in found if start < match.start() and v.precision == "day"]
         anchor = before[-1] if before else s.page.last_day
@@ -146,6 +176,8 @@ def _same_day(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> list[tup
     days = [v for _, _, v in sorted(out, key=lambda x: x[0]) if v.precision == "day"]
     if days:
         s.page.last_day = days[-1]
+    if out:
+        s.page.last_date = max(out, key=lambda x: x[0])[2]
     return sorted(out, key=lambda x: x[0])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Claim
+from ..entities import slug
 from .core import _DOCUMENT, _QUOTE, _SINGLE_QUOTE, _SPEECH, _claim, _rx, _Sentence, _speaker
 
 _QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
@@ -12,7 +13,10 @@ _QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-
                     r"warns of|warned of|characteri[sz](?:ed|es|ing)(?: [\w-]+){0,4} as|describing(?: [\w-]+){0,3} as|"
                     r"put(?:s|ting)?(?: [\w-]+){0,3} down to|attribut(?:ed|es|ing)(?: [\w-]+){0,3} to|"
                     r"blam(?:ed|es|ing)(?: [\w-]+){0,3} on|(?<![\w-])defin(?:ed|es|ing)(?: [\w-]+){0,2} as|(?<![\w-])defines|"
-                    r"(?<![\w-])defined|(?:insist|demand)(?:ed|s|ing)(?: [\w-]+){0,5} for)\s+(?:[\w-]+\s+){0,4}$")
+                    r"(?<![\w-])defined|(?:insist|demand)(?:ed|s|ing)(?: [\w-]+){0,5} for|"
+                    r"(?:pitch|bill|tout|present)(?:ed|s|ing)(?: [\w-]+){0,3} as)\s+(?:[\w-]+\s+){0,4}$")
+# a speech verb just before a short quotation: "it said it had 'no evidence' that ..."
+_SAID_BEFORE = _rx(r"\b(?:said|says|told|added|wrote|stated|insisted|called it)\b[^.;:“”\"«»„]{0,40}$")
 
 _DEMAND = _rx(r"\b(?:insist|demand|want)(?:ed|s|ing)?\b[^.;:“”\"«»„]{0,70}$")
 
@@ -33,10 +37,9 @@ def _quotes(s: _Sentence) -> list[Claim]:
         naming = _QUOTE_NAMING.search(before) or demand
         n_words = len(words.split())
         if naming is None and (n_words < 4 or not _SPEECH.search(s.text)):
-            continue
-        if naming is None and n_words < 4:
-            continue
-        speaker = _speaker(s, match.start(), match.end())
+            if not (2 <= n_words < 4 and _SAID_BEFORE.search(before)) and not (n_words >= 4 and _put_it(s, match.end())):
+                continue
+        speaker = _speaker(s, match.start(), match.end()) or _put_it(s, match.end())
         if speaker is None and demand is not None:  # the side that demands, named before its verb
             side = [x for x in s.of_kind(("organisation", "government-body", "person")) if x[0].end <= demand.start()]
             speaker = side[-1][1] if side else None
@@ -54,6 +57,15 @@ def _quotes(s: _Sentence) -> list[Claim]:
         out.append(_claim(s, "quote", speaker, "said", "text", words, match.start(), _quote_end(s, match),
                           source=source, attributed_to=speaker, hedging="reported"))
     return out
+
+
+def _put_it(s: _Sentence, end: int) -> str | None:
+    """"“The CMS was the leak; the cache was the echo,” as Oskar Brandvold-Meyer of Harrow put it": the speaker."""
+    put = re.match(r"[\s,]*as\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\b[^.;“”]{0,60}?\s+(?:put|puts|has put) it\b", s.text[end:])
+    if not put:
+        return None
+    named = next((e for m, e in s.of_kind(("person", "organisation")) if m.start == end + put.start(1)), None)
+    return named or s.aliases.resolve(put.group(1)) or slug(put.group(1))
 
 
 def _quote_end(s: _Sentence, match: re.Match[str]) -> int:

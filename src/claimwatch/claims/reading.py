@@ -164,8 +164,8 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
         page = pages[reading.item]
         try:
             if reading.method == "full":
-                found = _read_english(reading, parsed[i], _with_spacy(mentions[i], parsed[i], aliases), page, aliases,
-                                      learned or None)
+                named = _by_surname(_with_spacy(mentions[i], parsed[i], aliases), parsed[i].text, page)
+                found = _read_english(reading, parsed[i], named, page, aliases, learned or None)
             else:
                 found = _read_neutral(reading, mentions[i], page)
         except Exception:  # one odd segment costs only itself
@@ -188,6 +188,34 @@ def _matcher(aliases: AliasTable) -> _AliasMatcher:
     if key not in _MATCHERS or _MATCHERS[key].aliases is not aliases:
         _MATCHERS[key] = _AliasMatcher(aliases)
     return _MATCHERS[key]
+
+
+_SURNAME_SPEECH = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,?\s+(?:said|says|told|added|wrote|argued|noted|warned|"
+                     r"explained|mentioned|stated|insisted|acknowledged)\b)|\b(?:said|says|told|added|wrote|mentioned|stated)\s+"
+                     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[,.;]|$)")
+
+
+def _by_surname(mentions: list[_Mention], text: str, page: _Page) -> list[_Mention]:
+    """A person named in full earlier on the page is later named by surname ("Kaplan told TIME", "Painter said"):
+    that name is the same person, not a new one; a surname two people of the page share stays unresolved."""
+    out = []
+    for m in mentions:
+        words = text[m.start:m.end].split()
+        if m.kind == "person" and m.id and len(words) >= 2:
+            surname = re.sub(r"['’]s$", "", words[-1]).lower()
+            known = page.surnames.get(surname)
+            page.surnames[surname] = m.id if known in (None, m.id) else ""
+        elif m.kind == "person" and len(words) == 1 and page.surnames.get(re.sub(r"['’]s$", "", words[0]).lower()):
+            m = replace(m, id=page.surnames[re.sub(r"['’]s$", "", words[0]).lower()])
+        out.append(m)
+    taken = [(m.start, m.end) for m in out]
+    for match in _SURNAME_SPEECH.finditer(text):  # a surname at a speech verb that the recogniser did not tag
+        group = 1 if match.group(1) else 2
+        person = page.surnames.get(match.group(group).lower())
+        lo, hi = match.span(group)
+        if person and not any(lo < e and b < hi for b, e in taken):
+            out.append(_Mention(lo, hi, person, "person"))
+    return sorted(out, key=lambda m: (m.start, -m.end))
 
 
 def _main_entities(aliases: AliasTable, mentions: list[_Mention]) -> dict[str, str]:
