@@ -114,7 +114,11 @@ def _the_day(s: _Sentence, start: int, end: int, value: DateValue, predicate: st
     clause_start = max(s.text.rfind(",", 0, start), s.text.rfind(";", 0, start)) + 1
     clause_start += len(s.text[clause_start:start]) - len(s.text[clause_start:start].lstrip())
     before = _nearest_trigger(s.text[:start], start, start, _DATE_TRIGGERS, before=start - clause_start, after=0)
-    readings = [(inside, lo, clause_end, start), (before, before[1] if before else clause_start, end, before[1] if before else start)]
+    readings = [(inside, lo, clause_end, start)]  # the clause after: "the day Anthropic unveiled it"
+    if before:  # the words before, from their event word: "... published on April 7"
+        readings.append((before, before[1], end, before[1]))
+    else:  # ... or with none: "had been using the model since April 7"
+        readings.append((None, clause_start, end, start))
     out = []
     for trigger, span_lo, span_hi, at in readings:
         name = trigger[0] if trigger else "occurred"
@@ -226,8 +230,11 @@ def _co_subjects(s: _Sentence, subject: str, predicate: str) -> list[tuple[str, 
     if along:
         nxt = [x for x in s.of_kind(("event", "model", "tool", "framework")) if x[0].start == first[0].end + along.end()]
         out += [(e, first[0].end + along.start(), m.end) for m, e in nxt]
-    seen = {subject}
-    return [x for x in out if not (x[0] in seen or seen.add(x[0]))]
+    kept: dict[str, tuple[str, int, int]] = {}
+    for entity, lo, hi in out:
+        if entity != subject:
+            kept.setdefault(entity, (entity, lo, hi))  # each co-subject once, on the words it was first named in
+    return list(kept.values())
 
 
 _ALONGSIDE_OF = _rx(r"\b(?:alongside|together with|along with|with)\s+(?:the\s+)?(?:launch|release|debut|unveiling|announcement|"
@@ -307,7 +314,7 @@ def _date_subject(s: _Sentence, predicate: str, start: int, end: int, t_start: i
         policy = s.page.main.get("policy")
         if policy:
             return policy
-    if _version_of(s.text, start) and s.page.main.get("policy"):  # "the changelog entry for 3.1, dated 2 April 2026"
+    if _version_of(s.text, start) and s.page.main.get("policy"):  # "version 3.1, dated 2 April 2026" on a policy's page
         return s.page.main["policy"]
     any_entity = s.nearest(("organisation", "government-body", "model", "tool", "policy", "framework", "event", "person", "outlet"), t_start)
     if any_entity and any_entity[1]:

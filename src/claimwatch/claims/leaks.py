@@ -304,4 +304,3 @@ def split_people(s: _Sentence, claims: list[Claim]) -> list[Claim]:
                               start + len(words) if end != bounds[-1] else hi, source=c.source,
                               attributed_to=c.attributed_to, hedging=c.hedging))
     return out
-

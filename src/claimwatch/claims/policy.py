@@ -77,7 +77,7 @@ def _versions(s: _Sentence) -> list[Claim]:
     return out
 
 
-_ORDINAL_WORDS = "first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
+_ORDINAL_WORDS = "|".join(_ORDINALS)  # first ... fifth, 1st ... 5th
 _BARE_VERSION = _rx(r"\b(?:version|v\.?)\s?(?:numbered\s+)?(\d+(?:\.\d+)?)(?!\.?\d)|\b(first|second|third|fourth|fifth)\s+(?:major\s+)?(?:version|edition|revision)\b")
 _OTHER_THING = _rx(r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w@/.-]+\s+){0,2}?(?:app|package|library|sdk|software|tool|model|api|browser|client|"
                    r"plugin|extension|code|framework's code)\b")

@@ -190,9 +190,14 @@ def _matcher(aliases: AliasTable) -> _AliasMatcher:
     return _MATCHERS[key]
 
 
-_SURNAME_SPEECH = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,?\s+(?:said|says|told|added|wrote|argued|noted|warned|"
-                     r"explained|mentioned|stated|insisted|acknowledged)\b)|\b(?:said|says|told|added|wrote|mentioned|stated)\s+"
-                     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[,.;]|$)")
+# a capitalised word next to a speech verb: "Painter said", "said Kaplan." (case matters, so no _rx)
+_SURNAME_SPEECH = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,?\s+(?:said|says|told|added|wrote|argued|noted|"
+                             r"warned|explained|mentioned|stated|insisted|acknowledged)\b)|"
+                             r"\b(?:said|says|told|added|wrote|mentioned|stated)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[,.;]|$)")
+
+
+def _surname(word: str) -> str:
+    return re.sub(r"['’]s$", "", word).lower()
 
 
 def _by_surname(mentions: list[_Mention], text: str, page: _Page) -> list[_Mention]:
@@ -202,11 +207,10 @@ def _by_surname(mentions: list[_Mention], text: str, page: _Page) -> list[_Menti
     for m in mentions:
         words = text[m.start:m.end].split()
         if m.kind == "person" and m.id and len(words) >= 2:
-            surname = re.sub(r"['’]s$", "", words[-1]).lower()
-            known = page.surnames.get(surname)
-            page.surnames[surname] = m.id if known in (None, m.id) else ""
-        elif m.kind == "person" and len(words) == 1 and page.surnames.get(re.sub(r"['’]s$", "", words[0]).lower()):
-            m = replace(m, id=page.surnames[re.sub(r"['’]s$", "", words[0]).lower()])
+            known = page.surnames.get(_surname(words[-1]))
+            page.surnames[_surname(words[-1])] = m.id if known in (None, m.id) else ""
+        elif m.kind == "person" and len(words) == 1 and page.surnames.get(_surname(words[0])):
+            m = replace(m, id=page.surnames[_surname(words[0])])
         out.append(m)
     taken = [(m.start, m.end) for m in out]
     for match in _SURNAME_SPEECH.finditer(text):  # a surname at a speech verb that the recogniser did not tag
