@@ -30,16 +30,18 @@ def _quotes(s: _Sentence) -> list[Claim]:
     for match in sorted(double + single, key=lambda m: m.start()):
         words = match.group(1).strip().rstrip(",").strip()
         before = s.text[:match.start()]
+        named = _QUOTE_NAMING.search(before)
         # "demanded use of Claude 'for all lawful purposes'": the words the demanding side wants, in its own terms
-        demand = None if _QUOTE_NAMING.search(before) else _DEMAND.search(before)
+        demand = None if named else _DEMAND.search(before)
         if demand and not (re.match(r"for\s", words, re.IGNORECASE) or re.search(r"\bfor\s+\W?$", before, re.IGNORECASE)):
             demand = None  # what is demanded "for ...": a use, a purpose; other scare quotes are the outlet's
-        naming = _QUOTE_NAMING.search(before) or demand
+        naming = named or demand
         n_words = len(words.split())
+        put_it = _put_it(s, match.end())  # '..." as Oskar Brandvold-Meyer put it'
         if naming is None and (n_words < 4 or not _SPEECH.search(s.text)):
-            if not (2 <= n_words < 4 and _SAID_BEFORE.search(before)) and not (n_words >= 4 and _put_it(s, match.end())):
+            if not (2 <= n_words < 4 and _SAID_BEFORE.search(before)) and not (n_words >= 4 and put_it):
                 continue
-        speaker = _speaker(s, match.start(), match.end()) or _put_it(s, match.end())
+        speaker = _speaker(s, match.start(), match.end()) or put_it
         if speaker is None and demand is not None:  # the side that demands, named before its verb
             side = [x for x in s.of_kind(("organisation", "government-body", "person")) if x[0].end <= demand.start()]
             speaker = side[-1][1] if side else None
