@@ -282,3 +282,81 @@ def test_a_surname_is_the_person_the_page_named_in_full(nlp) -> None:
     assert said["It reads like an organisation that has moved into triage mode"] == "chris-painter"
     # two people of the page share "Amodei": the surname alone names neither
     assert said.get("We will keep our red lines in place") not in ("dario-amodei", "daniela-amodei")
+
+
+def test_the_owners_of_frameworks_set_side_by_side(nlp) -> None:
+    claims = read(nlp, ("paragraph", "The three documents are Anthropic's Responsible Scaling Policy, OpenAI's Preparedness "
+                                     "Framework and Google DeepMind's Frontier Safety Framework."))
+    makers = {(c.subject, c.value) for c in find(claims, "relation", "developed-by")}
+    assert makers == {("rsp", "anthropic"), ("preparedness-framework", "openai"),
+                      ("frontier-safety-framework", "google-deepmind")}
+
+
+def test_leaders_named_after_is_and_by_with_words_between(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Its chief executive is John Smith, a former banker."),
+                  ("paragraph", "The U.S. AI Safety Institute was headed for most of its brief life by Elizabeth Kelly."),
+                  ("paragraph", "Anthropic publishes a new policy in the week that Defense Secretary Pete Hegseth meets "
+                                "chief executive Dario Amodei."))
+    led = {(c.subject, c.value) for c in find(claims, "relation", "leads")}
+    assert {("elizabeth-kelly", "us-aisi"), ("pete-hegseth", "us-department-of-defense")} <= led
+    assert ("dario-amodei", "defense") not in led  # the body before the other person's title is not his
+    assert any(c.subject == "john-smith" for c in find(claims, "relation", "leads"))
+
+
+def test_a_timeline_of_a_company_the_alias_table_does_not_know(nlp) -> None:
+    claims = read(nlp, ("title", "Postmortem: Brindlecourt Robotics exposed a staging key"),
+                  ("paragraph", "Brindlecourt Robotics said a staging key had been public for nine days. The key gave read "
+                                "access to a test cluster, according to Brindlecourt Robotics, which builds warehouse robots."),
+                  ("heading", "Timeline"),
+                  ("table-row", "19 Apr 2026, 09:41 — service account revoked"),
+                  ("table-row", "23 Apr 2026 — contractor confirms the password was posted in chat"))
+    rows = {c.value: c.subject for c in claims if c.type == "date" and c.position in (3, 4)}
+    assert set(rows) == {"2026-04-19", "2026-04-23"}
+    assert set(rows.values()) == {"brindlecourt-robotics"}
+
+
+def test_an_amount_that_names_no_currency_takes_the_page_s(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic raised $30 billion in February."),
+                  ("paragraph", "With a run-rate of fourteen billion, it is growing faster than any rival."))
+    [revenue] = find(claims, "funding", "revenue")
+    assert (revenue.value, revenue.currency, revenue.money_kind) == ("14000000000", "USD", "run-rate")
+
+
+def test_a_transcript_label_and_a_statement_s_owner_are_speakers(nlp) -> None:
+    claims = read(nlp, ("quote", "KOFI MARLOW-SANDOVAL: “Very clear. They did not say the model had crossed the line.”"),
+                  ("quote", "Anthropic's statement: \"We're investigating a report claiming unauthorized access to Claude "
+                            "Mythos Preview.\""),
+                  ("quote", "“It is difficult to find a precedent for a private company that grows this fast,” opined "
+                            "Lucía Ferrandis Ocampo, an analyst."))
+    said = {c.subject for c in find(claims, "quote", "said")}
+    assert said == {"kofi-marlow-sandoval", "anthropic", "lucia-ferrandis-ocampo"}
+
+
+def test_what_a_revision_puts_in_the_place_of_what_it_drops(nlp) -> None:
+    claims = read(nlp, ("paragraph", "The Responsible Scaling Policy removes the unconditional pause and replaces it with a "
+                                     "conditional commitment to delay."),
+                  ("paragraph", "It was a rewrite of the Responsible Scaling Policy that strips out the promise to stop "
+                                "training."))
+    changes = {(c.predicate, c.value) for c in claims if c.type == "policy-change"}
+    assert ("adopts", "a conditional commitment to delay") in changes
+    assert ("drops", "the promise to stop training") in changes
+    assert not [v for p, v in changes if p == "changes"]  # neither "replaces it with" nor the noun "rewrite" is a change
+
+
+def test_a_dispute_is_no_partnership_and_a_partner_at_a_firm_is_a_post(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic is locked in a dispute with the Pentagon."),
+                  ("quote", "“The market prices Anthropic like a megacap,” said Rafael Duquesne-Mbeki, a partner at the "
+                            "advisory firm Ostrava Capital."),
+                  ("paragraph", "Anthropic signed a deal with the Pentagon."))
+    partners = {(c.position, c.subject, c.value) for c in find(claims, "relation", "partner-of")}
+    assert partners == {(2, "anthropic", "us-department-of-defense")}
+
+
+def test_a_group_from_a_server_is_who_got_in_and_no_one_exposed_data(nlp) -> None:
+    claims = read(nlp, ("paragraph", "A small group from a Discord server about unreleased models accessed Claude Mythos "
+                                     "Preview through a vendor."),
+                  ("paragraph", "Anthropic said no customer data or credentials were exposed in the leak."))
+    routes = {c.value for c in find(claims, "leak", "accessed-via")}
+    assert "a vendor" in routes and not [r for r in routes if "Discord" in r]
+    [nothing] = [c for c in claims if c.type == "leak" and c.position == 1]
+    assert (nothing.predicate, nothing.value, nothing.hedging) == ("leaked", "customer data or credentials", "denied")

@@ -21,6 +21,8 @@ def table():
     ("Accountable Scaling Coverage", "rsp"),  # a synonym spinner's rendering
     ("负责任扩展政策", "rsp"),
     ("Richtlinie für verantwortungsvolle Skalierung", "rsp"),
+    ("Policy of Scaling Responsible", "rsp"),  # a machine translation of the French name, back into English
+    ("responsible expansion policy", "rsp"),  # ... and of the Chinese one
     ("U.S. AI Safety Institute", "us-aisi"),
     ("the US AI safety institute", "us-aisi"),
     ("CAISI", "caisi"),
@@ -40,6 +42,8 @@ def test_unknown_names_get_a_slug(table) -> None:
     assert table.resolve("Northwind Tech Journal") is None
     assert table.canonical("Northwind Tech Journal") == "northwind-tech-journal"
     assert slug("Lena Vasquez-Hart") == "lena-vasquez-hart"
+    assert slug("Lucía Ferrandis Ocampo") == slug("Lucia Ferrandis Ocampo") == "lucia-ferrandis-ocampo"
+    assert slug("ガイド") == "ガイド"  # a kana's voicing mark is no accent
     assert name_key("The  U.S.  AI Safety Institute") == "us ai safety institute"
 
 

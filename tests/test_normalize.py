@@ -456,3 +456,21 @@ class TestMoney:
 def test_of_joins_a_scale_to_a_currency_word_not_to_the_next_amount() -> None:
     assert [(m.amount, m.currency) for _, _, m in find_money("It raised 2 billion of $5 billion it sought.", "en")] == \
         [(Decimal("5000000000"), "USD")]
+
+
+@pytest.mark.parametrize(("text", "expected", "written"), [
+    ("With a run-rate of fourteen billion.", Decimal("14000000000"), "fourteen billion"),
+    ("It is valued at three hundred and eighty billion post-money.", Decimal("380000000000"), "three hundred and eighty billion"),
+    ("Thirty billion dollars went into the round.", Decimal("30000000000"), "Thirty billion dollars"),
+    ("She said twenty-five million dollars went missing.", Decimal("25000000"), "twenty-five million dollars"),
+    # how machine translation renders Chinese 亿 (10^8)
+    ("the company completed 300 hundred-million US dollars of financing", Decimal("30000000000"), "300 hundred-million US dollars"),
+])
+def test_amounts_written_in_words_keep_their_offsets(text: str, expected: Decimal, written: str) -> None:
+    [(start, end, money)] = find_money(text, "en")
+    assert money.amount == expected
+    assert text[start:end] == written
+
+
+def test_numbers_in_words_without_a_scale_are_no_amounts() -> None:
+    assert find_money("Two of them said one in three staff had left.", "en") == []

@@ -49,8 +49,18 @@ def name_key(name: str) -> str:
 
 
 def slug(name: str) -> str:
-    """The id an entity not in the table gets: its name, lower-case and hyphenated (CJK kept)."""
-    return "-".join(name_key(name).split()) or "unknown"
+    """The id an entity not in the table gets: its name, lower-case and hyphenated, accents off Latin letters
+    (outlets spell "Lucía" and "Lucia"; CJK and kana kept as written)."""
+    return "-".join(_fold_latin(name_key(name)).split()) or "unknown"
+
+
+def _fold_latin(text: str) -> str:
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.category(ch) == "Mn" and out and out[-1].isascii():
+            continue  # an accent on a Latin letter (not a kana's voicing mark)
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 class AliasTable:

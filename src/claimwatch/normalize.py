@@ -164,7 +164,8 @@ _DATEPARSER_NUMBER = r"(\d++[.,]?\d*+)"
 #: text's language; when that is unknown, of the first language listed here (so "billion" is
 #: 10^9, as in English, unless the text is French or German, where it is 10^12).
 SCALE_WORDS: dict[str, dict[str, int]] = {
-    "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12},
+    # "300 hundred-million US dollars": how machine translation renders Chinese 亿 (10^8)
+    "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "hundred million": 8, "hundred-million": 8},
     "de": {"tausend": 3, "million": 6, "millionen": 6, "milliarde": 9, "milliarden": 9,
            "billion": 12, "billionen": 12},
     "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9,
@@ -251,6 +252,7 @@ DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "es", "it", "pt", "nl", "ru", "
 #: are here because they close a clause ("sammelte 2 Milliarden ein").
 AMOUNT_FOLLOWERS = frozenset({
     "in", "and", "or", "from", "to", "at", "by", "after", "before", "last", "this", "per", "as",
+    "post", "pre",  # "at 380 billion post-money"
     "und", "oder", "im", "bis", "nach", "ein", "an", "aus", "auf", "zu", "bereit",
     "et", "ou", "en", "y", "o", "desde", "hasta", "e", "nel", "em"})
 
@@ -1099,13 +1101,52 @@ def find_money(text: str, language: str | None = None) -> list[tuple[int, int, M
     ambiguous is read as in English ("30,000" is thirty thousand).
     """
     language = _language_code(language)
-    clean = _clean(text)
+    clean, origin = _digits_for_words(_clean(text)) if language in (None, "en") else (_clean(text), None)
     space_groups = language is None or language in DECIMAL_COMMA_LANGUAGES
     results: list[tuple[int, int, Money]] = []
     for match in _MONEY[space_groups].finditer(clean):
         found = _read_money(match, language, clean)
+        if origin is not None:  # offsets back into the text as written
+            found = [(origin[start], origin[end - 1] + 1, money) for start, end, money in found]
         results.extend((start, end, money) for start, end, money in found)
     return results
+
+
+_NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
+#: a number written in words right before a scale or currency word: "fourteen billion", "three hundred and
+#: eighty billion", "Thirty billion dollars" (spoken figures, transcripts); not "two of them"
+_SPELLED = re.compile(rf"(?i)(?<![\w-]){_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*(?=[\s-]+(?:thousand|million|billion|"
+                      r"trillion|dollars?|euros?|pounds?)\b)")
+
+
+def _digits_for_words(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with English numbers written in words before a scale or currency word put in digits, and for
+    each character of the result the offset of the character it came from (None when nothing was rewritten).
+    The words are read by text2num."""
+    if not _SPELLED.search(text):
+        return text, None
+    from text_to_num import text2num
+
+    parts: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for match in _SPELLED.finditer(text):
+        if re.search(r"\d\s*$", text[max(0, match.start() - 3):match.start()]):
+            continue  # "300 hundred-million": digits with a scale word, read as they stand
+        try:
+            value = text2num(re.sub(r"[\s-]+", " ", match.group(0).lower()), "en")
+        except ValueError:  # not one number ("one two")
+            continue
+        parts.append(text[at:match.start()])
+        origin.extend(range(at, match.start()))
+        digits = str(value)
+        parts.append(digits)
+        origin.extend([match.start()] * (len(digits) - 1) + [match.end() - 1])
+        at = match.end()
+    parts.append(text[at:])
+    origin.extend(range(at, len(text) + 1))  # one past the end, for a match that ends the text
+    return "".join(parts), origin
 
 
 def _read_money(match: re.Match[str], language: str | None, text: str) -> list[tuple[int, int, Money]]:

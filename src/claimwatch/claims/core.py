@@ -39,7 +39,7 @@ _SPEECH = _rx(r"\b(said|says|say|told|tells|added|adds|wrote|writes|stated|state
               r"estimated|estimates|judged|judges|believes|considers|observed|observes|summari[sz]ed|speaks of|spoke of|"
               r"declared|declares|affirmed|affirms|assured|assures|asserted|asserts|pointed out|points out|underlined|"
               r"underlines|recalled|recalls|attributed|attributes|blamed|blames|mentioned|mentions|explains|continued|"
-              r"concluded|conceded|admitted|admits|suggested|suggests|"
+              r"concluded|conceded|admitted|admits|suggested|suggests|argues|opined|opines|comments|remarks|replies|responds|"
               r"said in a statement|in a statement|in an emailed statement|in a blog post)\b")
 
 _POLICY_KINDS = ("policy", "framework")
@@ -107,6 +107,7 @@ class _Page:
     last_counterpart: str | None = None  # the government body the last deal was with
     last_day: Any = None  # the last day-precise date read (a DateValue), for "the same day" and "the following day"
     last_date: Any = None  # the last date read at any precision, for "a month earlier"
+    last_currency: str | None = None  # the currency of the last figure read, for an amount that names none
     prev_policy: str | None = None  # the policy the previous sentence named, for "It also adds ..." in this one
     incident: bool = False  # the page reports a leak, an exposure or unauthorised access
     access: bool = False  # ... and it is unauthorised access (the model's), not an exposure (the company's)
@@ -222,8 +223,9 @@ def _speaker(s: _Sentence, start: int, end: int) -> str | None:
         if best is None and pronoun and s.page.last_person:
             best = (50, s.page.last_person)
     if best is None:  # "..., stated Hanna Oyelaran, a researcher": a name the recogniser missed, right after the verb
-        named = re.search(r"\b(?:said|says|stated|states|added|wrote|told|estimated|noted|argued|warned)\s+"
-                          r"([A-Z][a-z]+(?:[- ][A-Z][\w'-]+){1,2})(?=[,.;]|\s+(?:of|at|from|in)\b|$)", text)
+        named = re.search(r"\b(?:said|says|stated|states|added|wrote|told|estimated|noted|argued|argues|warned|declared|opined|"
+                          r"commented|comments)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?"
+                          r"([A-Z][^\W\d_]+(?:[- ][A-Z][\w'-]+){1,2})(?=[,.;]|\s+(?:of|at|from|in)\b|$)", text)
         if named and not (start <= named.start() < end) and s.aliases.resolve(named.group(1)) is None:
             return slug(named.group(1))
     if best is None:

@@ -29,9 +29,12 @@ _SERIES = _rx(r"\bseries ([a-k])\b")
 
 def _funding(s: _Sentence) -> list[Claim]:
     out = []
-    for start, end, money in find_money(s.text, "en"):
-        if money.currency is None:
-            continue
+    amounts = find_money(s.text, "en")
+    named = next((m.currency for _, _, m in amounts if m.currency), None)
+    for start, end, money in amounts:
+        currency = money.currency or named or s.page.last_currency
+        if currency is None:
+            continue  # "30 billion" on a page that never says in what: no figure to check
         trigger = _nearest_trigger(s.text, start, end, _MONEY_TRIGGERS)
         compared = re.search(r"\b(up|down|rising|falling|climbing) from\s+$|\bcompared with\s+$|\bfrom\s+$", s.text[max(0, start - 25):start])
         if compared and out and (trigger is None or trigger[1] > start - 25):
@@ -57,7 +60,10 @@ def _funding(s: _Sentence) -> list[Claim]:
             continue
         series = _SERIES.search(s.text)
         lo, hi = min(start, t_start), max(end, t_end)
-        out.append(_claim(s, "funding", subject, predicate, "money", str(money.amount), lo, hi, currency=money.currency,
+        s.page.last_currency = currency
+        # an amount without its currency ("up to $5 billion and 10 billion", "a run-rate of fourteen billion") is in
+        # the one the sentence, else the page's last figure, was in
+        out.append(_claim(s, "funding", subject, predicate, "money", str(money.amount), lo, hi, currency=currency,
                           money_kind=kind, as_of=_as_of(s, start, end),
                           detail=f"Series {series.group(1).upper()}" if series else None))
     return out

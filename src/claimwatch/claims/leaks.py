@@ -52,8 +52,10 @@ def _leaks(s: _Sentence) -> list[Claim]:
             continue
         lo, hi = obj
         phrase = s.text[lo:hi].strip(" ,.;:")
-        if len(phrase) < 3 or len(phrase) > 140:
-            continue
+        if len(phrase) < 3 or len(phrase) > 140 or _SPELL_OF_TIME.match(phrase):
+            continue  # "through three weeks": how long, not how
+        if match.group(0).lower() == "from a" and _PARTY_BEFORE.search(s.text[max(0, match.start() - 40):match.start()]):
+            continue  # "a small group from a Discord server": where the party is from, said with the party
         predicate = "accessed-via" if access else "exposed-via"
         out.append(_claim(s, "leak", subject, predicate, "text", phrase, match.start(), hi))
     by = _ACCESSED_BY.search(s.text)
@@ -155,6 +157,9 @@ def _split_things(s: _Sentence, c: Claim) -> list[Claim]:
     return out
 
 
+_SPELL_OF_TIME = _rx(r"(?:(?:the|a|an|several|few|\w+)\s+)?(?:(?:past|last|next|first|following)\s+)?(?:seconds?|minutes?|hours?|days?|"
+                    r"weeks?|months?|years?|weekend)\b")
+_PARTY_BEFORE = _rx(r"\b(?:group|groups|users?|members?|people|individuals|researchers?|hackers?|attackers?|outsiders|cluster)\s*$")
 _CODE_WORDS = _rx(r"\b(source maps?|source code|source files?|source\b|npm|package|weights|codebase|repository)\b")
 _WEAK_LEAKED = _rx(r"described|describing|included|including|contained|containing|found|discovered|revealed|reveals")
 _INCIDENT_NOUN = _rx(r"\b(incident|problem|issue|lapse|error|mistake|misstep|exposure|episode|slip)\b")
@@ -204,7 +209,9 @@ def _exposure_details(s: _Sentence, subject: str) -> list[Claim]:
         tokens = list(token.subtree)
         lo, hi = tokens[0].idx - s.span.start_char, tokens[-1].idx + len(tokens[-1].text) - s.span.start_char
         if hi - lo <= 120:
-            out.append(_claim(s, "leak", subject, "exposed-via", "text", s.text[lo:hi], lo, token.head.idx + len(token.head.text) - s.span.start_char))
+            # "no customer data was exposed" denies a thing got out; "its AI tools were not implicated", a route
+            predicate = "leaked" if token.head.lower_ in ("exposed", "leaked") else "exposed-via"
+            out.append(_claim(s, "leak", subject, predicate, "text", s.text[lo:hi], lo, token.head.idx + len(token.head.text) - s.span.start_char))
     return out
 
 

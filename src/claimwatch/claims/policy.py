@@ -17,7 +17,7 @@ _POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                   r"stopped treating|stops treating|ceased treating|no longer treats)\b")),
     ("adopts", _rx(r"\b(adds?|added|adding|introduces?|introduced|introducing|adopts?|adopted|adopting|commits?|committed|"
                    r"commitment to|creates?|created|establish\w*|requires?|required|will publish|pledges?|pledged|"
-                   r"in its place|replaced (?:it )?with|now (?:requires|includes)|includes? a new|sets? out|set out|"
+                   r"in its place|replac(?:es|ed|e) (?:it |them |this |that )?with|now (?:requires|includes)|includes? a new|sets? out|set out|"
                    r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section)|includes|include|"
                    r"decides? to|decided to|became an?|becomes an?|launched|launches|switch(?:es|ed)? on|turns? on|"
                    r"restates?|restated|concentrate on|formali[sz]\w*|spells? out|spelled out|spelling out|codif\w*|enshrin\w*|focus(?:es)? on|sets? up|brings? in|brought in|"
@@ -43,8 +43,11 @@ def _policy_subject(s: _Sentence, at: int) -> str | None:
 
 def _versions(s: _Sentence) -> list[Claim]:
     """"version 3.0 of its Responsible Scaling Policy", "Responsible Scaling Policy 3.0", "the current version, 2.2"."""
-    out = []
-    for m, policy in s.of_kind(_POLICY_KINDS):
+    out: list[Claim] = []
+    # named policies first: "the version 3.0 of its policy of scaling responsible" is one version, of the policy named
+    for m, policy in sorted(s.of_kind(_POLICY_KINDS), key=lambda x: x[0].generic):
+        if m.generic and any(m.start < hi and lo < m.end for lo, hi in (_within(s, c) for c in out)):
+            continue
         after = s.text[m.end:m.end + 30]
         before = s.text[max(0, m.start - 60):m.start]
         # "version 3.0 of its ...", and a spinner's "model 3.0 of its Accountable Scaling Coverage" (no AI model is "of" a policy)
@@ -170,8 +173,10 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
             if any(c.type == "policy-change" and c.predicate != "has-version" and match.start() < _within(s, c)[1]
                    and _within(s, c)[0] < match.end() for c in out):
                 continue
-            if _in_quote(s.text, match.start()):
-                continue
+            if _in_quote(s.text, match.start()) or (predicate == "changes" and _noun_at(s, match.start())):
+                continue  # "a rewrite that strips out ...", "the update defines ...": the change is told by the verb after
+            if predicate == "changes" and re.match(r"\s+(?:it|them|this|that)\s+with\b", s.text[match.end():], re.IGNORECASE):
+                continue  # "replaces it with a conditional commitment": what it adopts (the "drops" is the sentence before)
             obj = _object_phrase(s, match.start(), match.end())
             if obj is None:
                 continue
@@ -198,6 +203,13 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
                 out.append(_claim(s, "policy-change", subject, predicate, "text", part,
                                   match.start() if part_lo == lo else part_lo, part_hi, detail=_version_of(s.text, match.start())))
     return out
+
+
+def _noun_at(s: _Sentence, at: int) -> bool:
+    """Whether the word at offset ``at`` of the sentence is a noun ("the rewrite", "an update"), not a verb."""
+    token = next((t for t in s.span if t.idx - s.span.start_char == at), None)
+    # a changelog line's first word is its verb ("Clarifies the thresholds"), whatever the tagger says
+    return token is not None and token.i > s.span.start and token.pos_ in ("NOUN", "PROPN")
 
 
 def _conjuncts(s: _Sentence, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -38,10 +38,11 @@ def _quotes(s: _Sentence) -> list[Claim]:
         naming = named or demand
         n_words = len(words.split())
         put_it = _put_it(s, match.end())  # '..." as Oskar Brandvold-Meyer put it'
-        if naming is None and (n_words < 4 or not _SPEECH.search(s.text)):
+        label = _label(s, before) if n_words >= 4 else None  # 'KOFI MARLOW-SANDOVAL: "..."', 'Anthropic's statement: "..."'
+        if naming is None and label is None and (n_words < 4 or not _SPEECH.search(s.text)):
             if not (2 <= n_words < 4 and _SAID_BEFORE.search(before)) and not (n_words >= 4 and put_it):
                 continue
-        speaker = _speaker(s, match.start(), match.end()) or put_it
+        speaker = label or _speaker(s, match.start(), match.end()) or put_it
         if speaker is None and demand is not None:  # the side that demands, named before its verb
             side = [x for x in s.of_kind(("organisation", "government-body", "person")) if x[0].end <= demand.start()]
             speaker = side[-1][1] if side else None
@@ -59,6 +60,21 @@ def _quotes(s: _Sentence) -> list[Claim]:
         out.append(_claim(s, "quote", speaker, "said", "text", words, match.start(), _quote_end(s, match),
                           source=source, attributed_to=speaker, hedging="reported"))
     return out
+
+
+#: a transcript's speaker label ("KOFI MARLOW-SANDOVAL:") or a statement's owner ("Anthropic's statement:") just before a quotation
+_LABEL = re.compile(r"^\s*(?P<caps>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}):\s*$|"
+                    r"(?:^|[.;]\s+)(?P<owner>[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,3})['’]s\s+(?:(?:full|official|written)\s+)?statement:\s*$")
+
+
+def _label(s: _Sentence, before: str) -> str | None:
+    label = _LABEL.search(before)
+    if not label:
+        return None
+    name = label.group("caps").title() if label.group("caps") else label.group("owner")
+    lo = label.start("caps") if label.group("caps") else label.start("owner")
+    named = next((e for m, e in s.of_kind(("person", "organisation", "government-body")) if m.start == lo), None)
+    return named or s.aliases.resolve(name) or slug(name)
 
 
 def _put_it(s: _Sentence, end: int) -> str | None:

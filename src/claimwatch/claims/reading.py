@@ -53,7 +53,7 @@ def load_nlp(name: str = SPACY_MODEL) -> Any:
 #: generic references ("the company", "the policy"), each resolved to the page's main entity of its kind
 _GENERIC: dict[str, re.Pattern[str]] = {
     "organisation": _rx(r"\b(?:the|this|that) (?:company|firm|startup|start-up|lab|laboratory|developer|ai company|ai lab|"
-                        r"claude (?:maker|producer|developer)|corporate|enterprise|agency)\b"),
+                        r"claude (?:maker|producer|developer)|corporate|enterprise|agency|society)\b"),  # "society": a machine's società, société
     "policy": _rx(r"\b(?:the|this|its|that) (?:new |revised |updated |latest |current |original )?(?:policy|framework|"
                   r"version|edition|revision|rulebook|coverage|rules|document|new text)\b"),
     "model": _rx(r"\b(?:the|this|its|that) (?:new |unreleased |latest )?(?:model|system)\b"),
@@ -159,13 +159,17 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
     parsed: dict[int, Any] = {}
     for i, doc in zip(full, nlp.pipe((readings[i].text for i in full), batch_size=PIPE_BATCH)):
         parsed[i] = doc
+    named: dict[int, list[_Mention]] = {}
+    for i in full:
+        named[i] = _by_surname(_with_spacy(mentions[i], parsed[i], aliases), parsed[i].text, pages[readings[i].item])
+    for page_index, page in enumerate(pages):
+        _unlisted_main(page, [m for i in full if readings[i].item == page_index for m in named[i]])
     out: list[list[Claim]] = [[] for _ in items]
     for i, reading in enumerate(readings):
         page = pages[reading.item]
         try:
             if reading.method == "full":
-                named = _by_surname(_with_spacy(mentions[i], parsed[i], aliases), parsed[i].text, page)
-                found = _read_english(reading, parsed[i], named, page, aliases, learned or None)
+                found = _read_english(reading, parsed[i], named[i], page, aliases, learned or None)
             else:
                 found = _read_neutral(reading, mentions[i], page)
         except Exception:  # one odd segment costs only itself
@@ -234,6 +238,18 @@ def _main_entities(aliases: AliasTable, mentions: list[_Mention]) -> dict[str, s
         if kind in main:
             main.setdefault("policy", main[kind])
     return main
+
+
+def _unlisted_main(page: _Page, mentions: list[_Mention]) -> None:
+    """A page about a company the alias table does not know (a start-up, a vendor) is still about it: with no
+    listed organisation, the one the recogniser names most, at least twice, is what "the company" means there."""
+    if "organisation" in page.main:
+        return
+    counts = Counter(m.id for m in mentions if m.kind == "organisation" and m.id and not m.generic)
+    if counts:
+        best, n = max(counts.items(), key=lambda kv: (kv[1], -next(i for i, m in enumerate(mentions) if m.id == kv[0])))
+        if n >= 2:
+            page.main["organisation"] = best
 
 
 def _with_spacy(mentions: list[_Mention], doc: Any, aliases: AliasTable) -> list[_Mention]:

@@ -137,8 +137,11 @@ def _leads(s: _Sentence) -> list[Claim]:
                 role, org, hi = ("co-founder" if founded.group(1).lower().startswith("co") else "founder"), found[1], found[0].end
         else:
             before = s.text[max(0, m.start - 80):m.start]
-            pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
-            led = re.search(r"\b(?:led|run|headed|chaired|founded)\s+by\s+(?:(?:its|the)\s+)?(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
+            # "chief executive Dario Amodei", "Its chief executive, Marius Hobbhahn", "Its chief executive is Oriane ..."
+            pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:(?:is|was|remains)\s+)?(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
+            # "led by", "headed for most of its brief life by", "founded by"
+            led = re.search(r"\b(?:(led|run|headed|chaired)\s+(?:(?!by\b)[\w-]+\s+){0,6}?|(founded)\s+)by\s+(?:(?:its|the)\s+)?"
+                            r"(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
             serves = re.match(r"(?:\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|holds the (?:title|role|post) of|acts as)|"
                               r",\s+who\s+(?:now\s+|also\s+)?serves\s+as)\s+(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+)?"
                               r"(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
@@ -152,6 +155,8 @@ def _leads(s: _Sentence) -> list[Claim]:
                     org, hi = found[1], max(hi, found[0].end)
                 else:
                     found = _org_in(s, max(0, lo - 45), lo + 1) or _org_in(s, lo, m.start)
+                    if found and any(found[0].end <= x[0].start < lo for x in people):
+                        found = None  # "Defense Secretary Pete Hegseth meets chief executive Dario Amodei": another's body
                     org = found[1] if found else None
                     if org is None and re.search(r"\b(?:its|the company['’]s)\s+$", s.text[max(0, lo - 20):lo], re.IGNORECASE):
                         org = s.page.main.get("organisation")  # "Its chief executive, Marius Hobbhahn"
@@ -176,7 +181,7 @@ def _leads(s: _Sentence) -> list[Claim]:
                     else:
                         org = s.page.main.get("organisation")
             elif led:
-                role = led.group(1) or "leader"
+                role = led.group(3) or ("founder" if led.group(2) else "leader")
                 prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
                 org = prior[-1][1] if prior else None
                 lo = max(0, m.start - 80) + led.start()
@@ -238,11 +243,23 @@ def _developed_by(s: _Sentence) -> list[Claim]:
         seen.add(thing)
         out.append(_claim(s, "relation", thing, "developed-by", "entity", maker, lo, hi))
 
+    owned_inside = {}
+    for thing, _ in things:
+        inner = re.match(r"(.+?)['’]s\s+\S", s.text[thing.start:thing.end])
+        owner_id = s.aliases.resolve(inner.group(1)) if inner and not thing.generic else None
+        if owner_id is not None and s.aliases.entities[owner_id].kind in _ORG_KINDS:
+            owned_inside[thing.start] = owner_id
     for thing, thing_id in things:
         if thing.generic:
             continue
         before = s.text[max(0, thing.start - 60):thing.start]
         after = s.text[thing.end:thing.end + 80]
+        # the owner inside a name the alias table knows, when the sentence sets several such side by side:
+        # "Anthropic's Responsible Scaling Policy and OpenAI's Preparedness Framework"
+        owner_id = owned_inside.get(thing.start)
+        if owner_id is not None and len(owned_inside) > 1:
+            add(thing_id, owner_id, thing.start, thing.end)
+            continue
         # "Anthropic's Claude Mythos Preview", "is Anthropic's most capable public model"
         owner = re.search(r"([\w .-]+?)['’]s\s+(?:(?:new|latest|unreleased|own|flagship|most capable|public|open-source)\s+)*"
                           r"(?:(?:model|tool|framework|policy)\s+)?$", before)
@@ -402,7 +419,8 @@ def _renamed(s: _Sentence) -> list[Claim]:
 _PARTNER_WITH = _rx(r"\b(agreements? with|agreed with|agreed to|deals? with|memorand\w*(?: of understanding)? with|"
                     r"signed (?:[\w-]+ ){0,3}(?:agreements?|deals?|memorand\w*|contracts?)(?: [\w-]+){0,4} with|partnership with|"
                     r"partnered with|partners with|teamed up with|work jointly with|jointly with|works? with|working with|"
-                    r"collaborat\w* with|contracts? with|an? \w+ with|signed with|signs with|sign with)\b")
+                    r"collaborat\w* with|contracts? with|an? (?!(?:dispute|fight|clash|standoff|feud|conflict|battle|row|spat|lawsuit|"
+                    r"quarrel|showdown|confrontation|rift|break|split)\b)\w+ with|signed with|signs with|sign with)\b")
 _PARTNER_LIST = _rx(r"\b(partners|partner|launch partners|accomplices|companions|joined by|awarded|awards|picked|selected|chose|provided to|"
                     r"gave|give|gives|giving|among them)\b")
 _DEAL = _rx(r"\b(deals?|contracts?|agreements?|awards?|memorand\w*)\b")
@@ -450,6 +468,8 @@ def _partners(s: _Sentence) -> list[Claim]:
         return out
     for match in _PARTNER_LIST.finditer(s.text):
         word = match.group(0).lower()
+        if word == "partner" and re.search(r"\ban?\s+(?:[\w-]+\s+)?$", s.text[:match.start()]) and re.match(r"\s+(?:at|in)\s", s.text[match.end():]):
+            continue  # "Rafael Duquesne-Mbeki, a partner at the advisory firm Ostrava Capital": a person's post
         members = right_list(match.end(), reach=60)
         if word.startswith("giv") or word in ("gave", "give", "gives"):
             given = (_rx(r"\baccess\b").search(s.text[match.end():match.end() + 120]) or _DEAL.search(s.text[:match.start()])
