@@ -360,3 +360,26 @@ def test_a_group_from_a_server_is_who_got_in_and_no_one_exposed_data(nlp) -> Non
     assert "a vendor" in routes and not [r for r in routes if "Discord" in r]
     [nothing] = [c for c in claims if c.type == "leak" and c.position == 1]
     assert (nothing.predicate, nothing.value, nothing.hedging) == ("leaked", "customer data or credentials", "denied")
+
+
+def test_what_a_company_now_does_after_an_incident_is_a_commitment(nlp) -> None:
+    claims = read(nlp, ("title", "Brindlecourt Robotics left a storage bucket exposed for nine days"),
+                  ("paragraph", "The bucket was exposed through a public-read template, Brindlecourt Robotics said. "
+                                "Brindlecourt Robotics builds warehouse robots."),
+                  ("list-item", "Public-read access is now blocked at the organisation level for every storage project."),
+                  ("paragraph", "Is the model now blocked?"))
+    adopted = [c for c in find(claims, "policy-change", "adopts") if c.position == 2]
+    assert [c.value for c in adopted] == ["Public-read access is now blocked at the organisation level for every storage project"]
+    assert not [c for c in claims if c.type == "policy-change" and c.position == 3]  # a question commits to nothing
+
+
+def test_a_quotation_after_a_colon_and_the_person_who_names_a_thing(nlp) -> None:
+    claims = read(nlp, ("paragraph", "11:05 — Okapi's chief executive, Leopold Varga-Asante, on a call with reporters: “Our "
+                                     "partner's sandbox was the weak link, but it is our model.”"),
+                  ("paragraph", "Chris Painter, METR's director of policy, who read an early draft, called the shift a move "
+                                "into “triage mode.”"),
+                  ("paragraph", "U.S. District Judge Rita F. Lin barred the Department of Defense from acting, calling the "
+                                "government's approach “Orwellian.”"))
+    said = {c.value.rstrip("."): c.subject for c in find(claims, "quote", "said")}
+    assert said == {"Our partner's sandbox was the weak link, but it is our model": "leopold-varga-asante",
+                    "triage mode": "chris-painter", "Orwellian": "rita-f-lin"}

@@ -157,8 +157,42 @@ def _kept(s: _Sentence) -> list[Claim]:
     return out
 
 
+#: what a company now does after an incident: "Quorvane now caps administrative tokens at 24 hours", "Public-read
+#: access is now blocked for every project", "will require signed requests from July"
+_REMEDY = _rx(r"\b(?:now|henceforth|from now on|will(?: now)?)\s+(?:also\s+)?((?:block|ban|require|limit|cap|forbid|prohibit|restrict|mandate|"
+              r"enforce|rotate|scan|check|need|expire|revoke|disable|review|cut)s?\b)|"
+              r"\b(?:is|are)\s+now\s+((?:blocked|banned|required|limited|capped|forbidden|prohibited|restricted|mandatory|scanned|"
+              r"disabled|enforced|reviewed|rotated|issued|checked|needed|reachable only|issued only)\b)")
+
+
+def _remedy(s: _Sentence) -> list[Claim]:
+    if not s.page.incident or _rx(r"\?\s*$").search(s.text):
+        return []
+    out = []
+    for match in _REMEDY.finditer(s.text):
+        if _in_quote(s.text, match.start()):
+            continue
+        rest = s.text[match.start():]
+        stop = re.search(r"[;.](?:\s|$)|,\s+(?:but|while|and the|after)\s", rest)
+        hi = match.start() + (stop.start() if stop else len(rest))
+        if match.group(2):  # passive: the thing is what the sentence starts with
+            comma = s.text.rfind(", ", 0, match.start())
+            lo = max(s.text.rfind(";", 0, match.start()) + 1, comma + 2 if comma >= 0 else 0)
+        else:
+            lo = match.start(1)
+        phrase = s.text[lo:hi].strip(" ,.;:")
+        if not 10 <= len(phrase) <= 160:
+            continue
+        org = s.nearest(("organisation",), match.start())
+        subject = org[1] if org and org[0].end <= match.start() else s.page.main.get("organisation")
+        if subject is None:
+            continue
+        out.append(_claim(s, "policy-change", subject, "adopts", "text", phrase, lo, hi))
+    return out
+
+
 def _policy_changes(s: _Sentence) -> list[Claim]:
-    out = _mandate(s) + _kept(s)
+    out = _mandate(s) + _kept(s) + _remedy(s)
     carried = s.carried if _CONTINUES.match(s.text) else None
     # a version named without its policy ("Under 3.0, Anthropic commits to ...") in a sentence after one that named it
     versioned = s.carried if re.search(r"\b(?:under|in|with|since)\s+(?:version\s+)?\d+\.\d+\b", s.text, re.IGNORECASE) else None

@@ -8,13 +8,13 @@ from ..models import Claim
 from ..entities import slug
 from .core import _DOCUMENT, _QUOTE, _SINGLE_QUOTE, _SPEECH, _claim, _rx, _Sentence, _speaker
 
-_QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w-]+){0,3} as|describes(?: [\w-]+){0,3} as|termed|labell?ed|"
+_QUOTE_NAMING = _rx(r"\b(called|calls|call|calling|dubbed|dubs|described(?: [\w'’-]+){0,3} as|describes(?: [\w'’-]+){0,3} as|termed|labell?ed|"
                     r"qualifies|qualified|branded|a so-called|what (?:he|she|they|it) called|speaks of|spoke of|talks of|talked of|"
-                    r"warns of|warned of|characteri[sz](?:ed|es|ing)(?: [\w-]+){0,4} as|describing(?: [\w-]+){0,3} as|"
-                    r"put(?:s|ting)?(?: [\w-]+){0,3} down to|attribut(?:ed|es|ing)(?: [\w-]+){0,3} to|"
-                    r"blam(?:ed|es|ing)(?: [\w-]+){0,3} on|(?<![\w-])defin(?:ed|es|ing)(?: [\w-]+){0,2} as|(?<![\w-])defines|"
-                    r"(?<![\w-])defined|(?:insist|demand)(?:ed|s|ing)(?: [\w-]+){0,5} for|"
-                    r"(?:pitch|bill|tout|present)(?:ed|s|ing)(?: [\w-]+){0,3} as)\s+(?:[\w-]+\s+){0,4}$")
+                    r"warns of|warned of|characteri[sz](?:ed|es|ing)(?: [\w'’-]+){0,4} as|describing(?: [\w'’-]+){0,3} as|"
+                    r"put(?:s|ting)?(?: [\w'’-]+){0,3} down to|attribut(?:ed|es|ing)(?: [\w'’-]+){0,3} to|"
+                    r"blam(?:ed|es|ing)(?: [\w'’-]+){0,3} on|(?<![\w-])defin(?:ed|es|ing)(?: [\w'’-]+){0,2} as|(?<![\w-])defines|"
+                    r"(?<![\w-])defined|(?:insist|demand)(?:ed|s|ing)(?: [\w'’-]+){0,5} for|"
+                    r"(?:pitch|bill|tout|present)(?:ed|s|ing)(?: [\w'’-]+){0,3} as)\s+(?:[\w'’-]+\s+){0,5}$")
 # a speech verb just before a short quotation: "it said it had 'no evidence' that ..."
 _SAID_BEFORE = _rx(r"\b(?:said|says|told|added|wrote|stated|insisted|called it)\b[^.;:“”\"«»„]{0,40}$")
 
@@ -47,7 +47,10 @@ def _quotes(s: _Sentence) -> list[Claim]:
             side = [x for x in s.of_kind(("organisation", "government-body", "person")) if x[0].end <= demand.start()]
             speaker = side[-1][1] if side else None
         if speaker is None and naming is not None:
-            subject = s.nearest(("organisation", "government-body", "person"), match.start())
+            # the person who names it, where the clause has one ("Chris Painter, METR's director of policy, ... called the
+            # shift a move into 'triage mode'"), else the name nearest the quotation
+            people = [x for x in s.of_kind(("person",)) if x[0].end <= naming.start()]
+            subject = people[0] if people else s.nearest(("organisation", "government-body", "person"), match.start())
             speaker = subject[1] if subject else s.page.main.get("organisation")
         if speaker is None:
             if _rx(r"\b(the company|the firm|it) (said|says|added|wrote)\b|\bsaid the company\b").search(s.text):
@@ -69,6 +72,16 @@ _LABEL = re.compile(r"^\s*(?P<caps>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3
 
 def _label(s: _Sentence, before: str) -> str | None:
     label = _LABEL.search(before)
+    if not label and re.search(r":\s*$", before):
+        # "Okapi's chief executive, Leopold Varga-Asante, on a call with reporters: '...'": the person, else the body
+        clause = max(before.rfind(". "), before.rfind("; ")) + 1
+        named = [x for x in s.of_kind(("person",)) if clause <= x[0].start and x[0].end <= len(before)] or \
+                [x for x in s.of_kind(("organisation", "government-body")) if clause <= x[0].start and x[0].end <= len(before)]
+        if named:
+            return named[0][1]
+        if re.search(r"\b(?:company|firm|lab)['’]s\s+(?:\w+\s+)?statement\b|\bits\s+(?:\w+\s+)?statement\b", before[clause:], re.IGNORECASE):
+            return s.page.main.get("organisation")
+        return None
     if not label:
         return None
     name = label.group("caps").title() if label.group("caps") else label.group("owner")
