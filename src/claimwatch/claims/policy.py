@@ -166,7 +166,7 @@ _REMEDY = _rx(r"\b(?:now|henceforth|from now on|will(?: now)?)\s+(?:also\s+)?((?
 
 
 def _remedy(s: _Sentence) -> list[Claim]:
-    if not s.page.incident or _rx(r"\?\s*$").search(s.text):
+    if not s.page.incident or s.text.rstrip().endswith("?"):  # a question commits to nothing
         return []
     out = []
     for match in _REMEDY.finditer(s.text):

@@ -245,10 +245,15 @@ def _unlisted_main(page: _Page, mentions: list[_Mention]) -> None:
     listed organisation, the one the recogniser names most, at least twice, is what "the company" means there."""
     if "organisation" in page.main:
         return
-    counts = Counter(m.id for m in mentions if m.kind == "organisation" and m.id and not m.generic)
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for n, m in enumerate(mentions):
+        if m.kind == "organisation" and m.id and not m.generic:
+            counts[m.id] += 1
+            first.setdefault(m.id, n)
     if counts:
-        best, n = max(counts.items(), key=lambda kv: (kv[1], -next(i for i, m in enumerate(mentions) if m.id == kv[0])))
-        if n >= 2:
+        best = max(counts, key=lambda e: (counts[e], -first[e]))  # the most named; on a tie, the first named
+        if counts[best] >= 2:
             page.main["organisation"] = best
 
 

@@ -243,7 +243,7 @@ def _developed_by(s: _Sentence) -> list[Claim]:
         seen.add(thing)
         out.append(_claim(s, "relation", thing, "developed-by", "entity", maker, lo, hi))
 
-    owned_inside = {}
+    owned_inside: dict[int, str] = {}  # a thing's start -> the organisation its own name says owns it
     for thing, _ in things:
         inner = re.match(r"(.+?)['’]s\s+\S", s.text[thing.start:thing.end])
         owner_id = s.aliases.resolve(inner.group(1)) if inner and not thing.generic else None
