@@ -383,3 +383,30 @@ def test_a_quotation_after_a_colon_and_the_person_who_names_a_thing(nlp) -> None
     said = {c.value.rstrip("."): c.subject for c in find(claims, "quote", "said")}
     assert said == {"Our partner's sandbox was the weak link, but it is our model": "leopold-varga-asante",
                     "triage mode": "chris-painter", "Orwellian": "rita-f-lin"}
+
+
+def test_names_the_recogniser_gets_wrong_are_read_by_the_words_around_them(nlp) -> None:
+    # written for this test: invented companies and people whose kind the small English model confuses
+    claims = read(nlp, ("paragraph", "Demis Hassabis, the chief executive of Google DeepMind, said the framework would change."),
+                  ("paragraph", "Brambleford Labs, a nine-person team building audit tools, closed a $6 million seed round. "
+                                "Its chief executive is Oriane Castellanos-Whyte."),
+                  ("paragraph", "Brambleford was founded in 2022 in Leeds by Saoirse Lindqvist-Amadi and Emeka Torvund-Hale."))
+    leads = {(c.subject, c.value) for c in find(claims, "relation", "leads")}
+    assert ("demis-hassabis", "google-deepmind") in leads
+    assert {("oriane-castellanos-whyte", "brambleford-labs"), ("saoirse-lindqvist-amadi", "brambleford-labs"),
+            ("emeka-torvund-hale", "brambleford-labs")} <= leads
+    [raised] = find(claims, "funding", "raised")
+    assert (raised.subject, raised.value) == ("brambleford-labs", "6000000")
+    assert {c.subject for c in find(claims, "date", "founded")} == {"brambleford-labs"}  # the short name is the company
+
+
+def test_a_founder_s_post_and_whom_the_company_was_founded_with(nlp) -> None:
+    claims = read(nlp, ("title", "Red-teaming start-up Tarnwick raises $40 million"),
+                  ("paragraph", "Tarnwick Assurance raised $40 million in a Series B round led by Halden Capital. Chief "
+                                     "executive Isaura Quintanilla-Rhee, who co-founded the company in 2023 with former engineer "
+                                     "Tomasz Ugwu-Fairlie, said revenue had doubled."))
+    leads = {(c.subject, c.value, c.detail.lower()) for c in find(claims, "relation", "leads")}
+    assert {("isaura-quintanilla-rhee", "tarnwick-assurance", "chief executive"),
+            ("isaura-quintanilla-rhee", "tarnwick-assurance", "co-founder"),
+            ("tomasz-ugwu-fairlie", "tarnwick-assurance", "co-founder")} <= leads
+    assert not any(c.subject == "halden-capital" for c in find(claims, "relation", "leads"))  # a round led by an investor

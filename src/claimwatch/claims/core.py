@@ -93,6 +93,9 @@ class _Mention:
     kind: str
     generic: bool = False  # "the company": resolved to the page's main entity of its kind
     choices: tuple[str, ...] = ()  # a shared name's candidates; ``id`` is empty until the page decides
+    # a name the recogniser found and the alias table does not know: "label" (its kind is the recogniser's) or
+    # "cue" (the words around it said what it is: "chief executive Oriane Castellanos-Whyte", "Sablewing Labs")
+    found_by: str = ""
 
 
 @dataclass(slots=True)
@@ -114,6 +117,9 @@ class _Page:
     # (entity, kind) of the bodies, programmes and models named, in order, by the last sentence of the page that
     # named any: what "it" may stand for
     prev_things: tuple[tuple[str, str], ...] = ()
+    # the organisation a paragraph opens with ("Sablewing Labs, a four-person team ...") while it is read: who "its
+    # chief executive" and a bare "Founder and CEO X" later in that paragraph are about
+    topic: str | None = None
     # surname -> the person the page named in full with it ("" when two of its people share it)
     surnames: dict[str, str] = field(default_factory=dict)
 

@@ -16,7 +16,7 @@ from ..entities import AliasTable, load_aliases, slug
 from ..models import UNDETERMINED, Claim, Document, TranslatedSegment
 from ..origin import tag_origins
 from .learned import weights_digest as _weights_digest
-from .core import _POLICY_KINDS, _THING_KINDS, _Mention, _Page, _Reading, _rx, _Sentence, _within
+from .core import _ORG_KINDS, _POLICY_KINDS, _THING_KINDS, _Mention, _Page, _Reading, _rx, _Sentence, _within
 from .dates import _dates, dated_row
 from .funding import _funding
 from .leaks import _ACCESS_PAGE, _INCIDENT_PAGE, _leaks, split_people
@@ -159,9 +159,12 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
     parsed: dict[int, Any] = {}
     for i, doc in zip(full, nlp.pipe((readings[i].text for i in full), batch_size=PIPE_BATCH)):
         parsed[i] = doc
-    named: dict[int, list[_Mention]] = {}
-    for i in full:
-        named[i] = _by_surname(_with_spacy(mentions[i], parsed[i], aliases), parsed[i].text, pages[readings[i].item])
+    named: dict[int, list[_Mention]] = {i: _with_spacy(mentions[i], parsed[i], aliases) for i in full}
+    for page_index in range(len(pages)):
+        own = [i for i in full if readings[i].item == page_index]
+        settled = _short_names(_settle_kinds([named[i] for i in own]), [parsed[i].text for i in own])
+        for i, ms in zip(own, settled):
+            named[i] = _by_surname(ms, parsed[i].text, pages[page_index])
     for page_index, page in enumerate(pages):
         _unlisted_main(page, [m for i in full if readings[i].item == page_index for m in named[i]])
     out: list[list[Claim]] = [[] for _ in items]
@@ -257,6 +260,106 @@ def _unlisted_main(page: _Page, mentions: list[_Mention]) -> None:
             page.main["organisation"] = best
 
 
+# the last word of an organisation's name ("Sablewing Labs", "Ferrowick Assurance", "Halden Capital")
+_ORG_WORDS = frozenset("""Labs Lab Security Assurance Systems Capital Ventures Partners Research Institute AI Inc Ltd LLC Corp
+    Corporation Technologies Tech Analytics Networks Software Robotics Bank Group Holdings Foundation Fund Advisory Advisors
+    Associates Consulting Dynamics Intelligence Safety Alignment Compute Cloud Data Media Press Weekly Ledger Dispatch Review
+    Journal Times News Post Herald Gazette Daily Monitor Digest Notes Report University College Council Center Centre Agency
+    Office Ministry Department Commission Authority Association Society Trust Collective Studio Studios Works Solutions
+    Services Industries Health Therapeutics Energy Exchange Markets Securities Insurance Audit Audits Evals Forum Project
+    Initiative Alliance Coalition Network Bureau Court Board Committee Club""".split())
+_PARTICLES = r"(?:de|van|von|da|di|del|der|den|bin|al|le|la|du|dos)"
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_PERSON_SHAPE = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)?(?:{_NAME_WORD}|[A-Z]\.)){{1,3}}")
+_PERSON_ROLE = (r"chief executive(?: officer)?|chief [a-z]+ officer|chief scientist|ceo|cto|cfo|coo|co-?founder|founder|"
+                r"president|vice[- ]president|chair(?:man|woman|person)?|(?:managing |executive |research )?director|"
+                r"analyst|engineer|researcher|scientist|professor|prof\.|dr\.|minister|secretary|spokes(?:person|man|woman)|"
+                r"fellow|economist|lawyer|attorney|judge|senator|editor|reporter|journalist|adviser|advisor|head of [a-z ]{3,30}")
+# the words before a name that say it is a person's: "chief executive Oriane Castellanos-Whyte", "Dr. Ines Marlow"
+_PERSON_BEFORE = re.compile(rf"\b(?:(?:{_PERSON_ROLE}),?\s+(?:(?:is|was|remains)\s+)?|(?:mr|ms|mrs)\.\s+)$", re.IGNORECASE)
+# ... and an apposition after it: "Demis Hassabis, the chief executive of Google DeepMind"; "Sablewing Labs, a team"
+_APPOSITION = re.compile(r",\s+(?:(?:the|a|an|its|their|his|her)\s+)?((?:[\w'’.&-]+\s+){0,5}?)"
+                         rf"(?:(?P<person>{_PERSON_ROLE})|(?P<org>company|start-?up|firm|lab|team|maker|vendor|provider|"
+                         r"developer|group|outfit|consultancy|fund|investor|non-?profit|organi[sz]ation|newsletter|"
+                         r"publication|outlet|bank|insurer|shop|agency|venture|studio|spin-?off|subsidiary))\b", re.IGNORECASE)
+_NAMED_BY_ROLE = re.compile(
+    rf"(?i:\b(?:co-?founded|founded|led|run|headed|chaired)\b[^.;:]{{0,40}}?\bby\s+(?:(?:its|the|former)\s+)?"
+    rf"(?:(?:{_PERSON_ROLE})\s+)?|\b(?:chief executive|ceo|co-?founder|founder|president)\s+)"
+    rf"(?P<first>{_PERSON_SHAPE.pattern})(?:\s*,?\s+(?i:and)\s+(?i:(?:{_PERSON_ROLE})\s+)?(?P<second>{_PERSON_SHAPE.pattern}))?")
+
+_ORG_NAME = re.compile(r"\b([A-Z][\w&'’-]*)(?:\s+[A-Z][\w&'’-]*){0,2}\s+(?:" + "|".join(sorted(_ORG_WORDS)) + r")\b")
+_NOT_A_NAME = frozenset("The A An This That These Those Its Their His Her Our In On At For By From With As Of And Or But If When "
+                        "While After Before Since Under Over Every Each No New Former Both".split())
+
+
+def _name_kind(text: str, start: int, end: int, name: str, kind: str) -> tuple[str, str]:
+    """The kind of a name the alias table does not know, from the words around it where they say, else the
+    recogniser's: the small English model often takes invented company names for people and back."""
+    words = name.split()
+    if len(words) >= 2 and words[-1].rstrip(".") in _ORG_WORDS:
+        return "organisation", "cue" if kind != "organisation" else "label"
+    appos = _APPOSITION.match(text, end)
+    if appos and not re.search(r"[,;]", appos.group(1)):
+        if appos.group("org"):
+            return "organisation", "cue"
+        if _personal(name):
+            return "person", "cue"
+    if _personal(name) and _PERSON_BEFORE.search(text[max(0, start - 40):start]):
+        return "person", "cue"
+    return kind, "label"
+
+
+def _personal(name: str) -> bool:
+    """Whether a name has a person's shape: two to four capitalised words, none of them a company's."""
+    return bool(_PERSON_SHAPE.fullmatch(name)) and not any(w.rstrip(".") in _ORG_WORDS for w in name.split())
+
+
+def _settle_kinds(readings: list[list[_Mention]]) -> list[list[_Mention]]:
+    """One kind per unknown name on a page, where the words around it said somewhere what it is (the recogniser
+    calls one invented name an organisation in one sentence and a person in the next)."""
+    votes: dict[str, Counter[str]] = {}
+    cued = set()
+    for ms in readings:
+        for m in ms:
+            if m.found_by and m.id:
+                votes.setdefault(m.id, Counter())[m.kind] += 5 if m.found_by == "cue" else 1
+                if m.found_by == "cue":
+                    cued.add(m.id)
+    kind = {entity: c.most_common(1)[0][0] for entity, c in votes.items() if entity in cued}
+    return [[replace(m, kind=kind[m.id]) if m.found_by and m.id in kind and m.kind != kind[m.id] else m for m in ms]
+            for ms in readings]
+
+
+def _short_names(readings: list[list[_Mention]], texts: list[str]) -> list[list[_Mention]]:
+    """A company the page names in full ("Harrowmere Labs", "Ferrowick Assurance") it also names short, before or
+    after ("Harrowmere's chief technology officer", "Red-teaming start-up Ferrowick raises $48 million")."""
+    full: dict[str, str] = {}
+    for ms, text in zip(readings, texts):
+        for m in ms:
+            words = text[m.start:m.end].split()
+            if m.found_by and m.kind == "organisation" and len(words) >= 2 and words[-1].rstrip(".") in _ORG_WORDS:
+                short = " ".join(words[:-1])
+                if short not in _NOT_A_NAME:
+                    full[short] = m.id if full.get(short, m.id) == m.id else ""  # two companies share it: neither
+    full = {k: v for k, v in full.items() if v}
+    if not full:
+        return readings
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(full, key=len, reverse=True)) + r")(?=['’]s\b|(?![\w-]))")
+    out = []
+    for ms, text in zip(readings, texts):
+        ms = list(ms)
+        for match in pattern.finditer(text):
+            lo, hi = match.span(1)
+            over = [m for m in ms if m.start < hi and lo < m.end]
+            if not over:
+                ms.append(_Mention(lo, hi, full[match.group(1)], "organisation", found_by="cue"))
+            elif all(m.found_by and lo <= m.start and m.end <= hi + 2 for m in over):  # the recogniser's own reading of it
+                ms = [m for m in ms if not any(m is x for x in over)] + [_Mention(lo, hi, full[match.group(1)], "organisation",
+                                                                                   found_by="cue")]
+        out.append(sorted(ms, key=lambda m: (m.start, -m.end)))
+    return out
+
+
 def _with_spacy(mentions: list[_Mention], doc: Any, aliases: AliasTable) -> list[_Mention]:
     """Alias-table mentions plus the names spaCy finds that the table does not know."""
     out = list(mentions)
@@ -272,9 +375,35 @@ def _with_spacy(mentions: list[_Mention], doc: Any, aliases: AliasTable) -> list
         if len(text) < 2 or not re.search(r"[A-Za-z]", text):
             continue
         entity_id = aliases.resolve(text)
+        found_by = ""
         if entity_id is not None:
             kind = aliases.entities[entity_id].kind
-        out.append(_Mention(ent.start_char, ent.end_char, entity_id or slug(text), kind))
+        else:
+            kind, found_by = _name_kind(doc.text, ent.start_char, ent.end_char, text, kind)
+        out.append(_Mention(ent.start_char, ent.end_char, entity_id or slug(text), kind, found_by=found_by))
+        taken.append((ent.start_char, ent.end_char))
+    for match in _NAMED_BY_ROLE.finditer(doc.text):  # people the recogniser missed or took for companies: "founded by A and B"
+        for group in ("first", "second"):
+            lo, hi = match.span(group)
+            if lo < 0 or not _personal(match.group(group)) or aliases.resolve(match.group(group)) is not None:
+                continue
+            same = [n for n, m in enumerate(out) if m.found_by and m.start <= lo and hi <= m.end]
+            if same:
+                out[same[0]] = replace(out[same[0]], kind="person", found_by="cue")
+                continue
+            # the recogniser's pieces of the name ("Octavia" a place, "Brennan-Kofi" a person) give way to the whole
+            pieces = [m for m in out if m.found_by and lo <= m.start and m.end <= hi]
+            if not any(lo < e and s < hi for s, e in taken if not any(m.start == s and m.end == e for m in pieces)):
+                out = [m for m in out if not any(m is x for x in pieces)]
+                taken = [(s, e) for s, e in taken if not any(x.start == s and x.end == e for x in pieces)]
+                out.append(_Mention(lo, hi, slug(match.group(group)), "person", found_by="cue"))
+                taken.append((lo, hi))
+    for match in _ORG_NAME.finditer(doc.text):  # companies it missed: "Harrowmere Labs was founded in 2019"
+        lo, hi = match.span()
+        if (match.group(1) not in _NOT_A_NAME and not re.search(r"(?:\band|&|\bof|\bfor)\s+$", doc.text[max(0, lo - 5):lo])
+                and not any(lo < e and s < hi for s, e in taken) and aliases.resolve(match.group(0)) is None):
+            out.append(_Mention(lo, hi, slug(match.group(0)), "organisation", found_by="cue"))
+            taken.append((lo, hi))
     for kind, pattern in _GENERIC.items():
         for match in pattern.finditer(doc.text):
             if not any(match.start() < e and s < match.end() for s, e in taken):
@@ -292,6 +421,8 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
     timeline_row = (reading.segment.kind in ("list-item", "table-row") and reading.origin in ("timeline", "ai-generated")
                     and dated_row(doc.text))
     sentences = [doc[:]] if timeline_row else list(doc.sents)
+    opening = next((m for m in mentions if m.start <= 4 and m.kind in _ORG_KINDS and m.id and not m.generic), None)
+    page.topic = opening.id if opening is not None and re.match(r"(?:the\s+)?$", doc.text[:opening.start], re.IGNORECASE) else None
     # Quotations run across sentences: read them over the whole segment
     claims += _quotes(_Sentence(reading, page, 0, doc.text, list(mentions), doc[:], aliases))
     for span in sentences:

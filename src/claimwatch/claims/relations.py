@@ -99,7 +99,7 @@ def _org_in(s: _Sentence, lo: int, hi: int) -> tuple[_Mention, str] | None:
     if found:
         return found[0]
     if re.search(r"\b(its|their|the company['’]s|the firm['’]s|the same company)\b", s.text[lo:hi], re.IGNORECASE):
-        main = s.page.main.get("organisation")
+        main = s.page.topic or s.page.main.get("organisation")  # the paragraph's company, else the page's
         if main:
             return _Mention(lo, lo, main, "organisation", generic=True), main
     return None
@@ -111,6 +111,7 @@ def _leads(s: _Sentence) -> list[Claim]:
     pronoun = re.match(r"(?:he|she)\b", s.text, re.IGNORECASE)
     if not people and pronoun and s.page.last_person:  # "He is also the company's Responsible Scaling Officer"
         people = [(_Mention(0, pronoun.end(), s.page.last_person, "person"), s.page.last_person)]
+    previous = None  # (where the last person founded or led by someone ends, that match)
     for m, person in people:
         role = org = None
         lo, hi = m.start, m.end
@@ -135,13 +136,16 @@ def _leads(s: _Sentence) -> list[Claim]:
             found = _org_in(s, m.end + founded.end(), m.end + founded.end() + 40)
             if found and found[0].start <= m.end + founded.end() + 5:
                 role, org, hi = ("co-founder" if founded.group(1).lower().startswith("co") else "founder"), found[1], found[0].end
+                out += _founded_also(s, m, person, org, hi, people)
         else:
             before = s.text[max(0, m.start - 80):m.start]
             # "chief executive Dario Amodei", "Its chief executive, Marius Hobbhahn", "Its chief executive is Oriane ..."
             pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:(?:is|was|remains)\s+)?(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
             # "led by", "headed for most of its brief life by", "founded by"
-            led = re.search(r"\b(?:(led|run|headed|chaired)\s+(?:(?!by\b)[\w-]+\s+){0,6}?|(founded)\s+)by\s+(?:(?:its|the)\s+)?"
+            led = re.search(r"\b(?:(led|run|headed|chaired)|(co-?founded|founded))\s+(?:(?!by\b)[\w-]+\s+){0,6}?by\s+(?:(?:its|the)\s+)?"
                             r"(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
+            if not led and previous is not None and re.fullmatch(r"\s*,?\s+and\s+", s.text[previous[0]:m.start]):
+                led = previous[1]  # "founded in 2019 by Saoirse Lindqvist-Amadi and Emeka Torvund-Hale": both
             serves = re.match(r"(?:\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|holds the (?:title|role|post) of|acts as)|"
                               r",\s+who\s+(?:now\s+|also\s+)?serves\s+as)\s+(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+)?"
                               r"(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
@@ -159,7 +163,11 @@ def _leads(s: _Sentence) -> list[Claim]:
                         found = None  # "Defense Secretary Pete Hegseth meets chief executive Dario Amodei": another's body
                     org = found[1] if found else None
                     if org is None and re.search(r"\b(?:its|the company['’]s)\s+$", s.text[max(0, lo - 20):lo], re.IGNORECASE):
-                        org = s.page.main.get("organisation")  # "Its chief executive, Marius Hobbhahn"
+                        org = s.page.topic or s.page.main.get("organisation")  # "Its chief executive, Marius Hobbhahn"
+                    elif org is None and led and (prior := [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= lo]):
+                        org = prior[-1][1]  # "Quillmark Security, founded in 2019, is led by chief executive Femke ..."
+                    elif org is None and not s.of_kind(_ORG_KINDS) and s.page.topic and s.start > 0:
+                        org = s.page.topic  # "Sablewing Labs, a four-person team, closed ... Founder and CEO X ..."
                     elif org is None and not s.of_kind(_ORG_KINDS) and not any(
                             kind in _ORG_KINDS and entity != s.page.main.get("organisation") for entity, kind in s.page.prev_things):
                         # "chief executive Dario Amodei" in a story about his company (not just after another company)
@@ -182,11 +190,14 @@ def _leads(s: _Sentence) -> list[Claim]:
                         org = s.page.main.get("organisation")
             elif led:
                 role = led.group(3) or ("founder" if led.group(2) else "leader")
-                prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
+                prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start and x[0].end <= lo]
                 org = prior[-1][1] if prior else None
-                lo = max(0, m.start - 80) + led.start()
+                if org is None and re.search(r"\b(?:the|this) (?:company|firm|start-?up|lab)\b", s.text[:m.start], re.IGNORECASE):
+                    org = s.page.main.get("organisation")  # "The company was founded in 2023 by ..."
+                lo = (max(0, m.start - 80) + led.start()) if led is not (previous or (None, None))[1] else lo
                 if prior:
                     lo = min(lo, prior[-1][0].start)
+                previous = (m.end, led)
         department = re.match(r"(commerce|defen[cs]e|state|treasury|energy|homeland security)\s+secretary|secretary of (?:the )?(\w+)",
                               role or "", re.IGNORECASE)
         if department:  # "Commerce Secretary Howard Lutnick" leads the department, whatever organisation stands nearby
@@ -195,6 +206,24 @@ def _leads(s: _Sentence) -> list[Claim]:
             out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
                               detail=role.strip()))
             out += _second_post(s, m, person, org, role, hi, people)
+    return out
+
+
+def _founded_also(s: _Sentence, m: _Mention, person: str, org: str, after: int,
+                  people: list[tuple[_Mention, str]]) -> list[Claim]:
+    """Beside "X, who co-founded the company": the post named before X ("Chief executive Isaura Quintanilla-Rhee,
+    who co-founded ...") and the one X founded it with ("... in 2023 with former engineer Tomasz Ugwu-Fairlie")."""
+    out = []
+    before = s.text[max(0, m.start - 60):m.start]
+    pre = re.search(r"(" + _LEADS_ROLE + r")\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
+    if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
+        out.append(_claim(s, "relation", person, "leads", "entity", org, max(0, m.start - 60) + pre.start(), m.end,
+                          source="outlet", hedging="asserted", detail=pre.group(1).strip()))
+    for other, name in people:
+        gap = s.text[after:other.start]
+        if other.start > after and len(gap) <= 70 and re.fullmatch(r"(?:\s+in\s+\d{4})?\s+with\s+(?:[\w-]+\s+){0,4}", gap):
+            out.append(_claim(s, "relation", name, "leads", "entity", org, m.start, other.end, source="outlet",
+                              hedging="asserted", detail="co-founder"))
     return out
 
 
