@@ -410,3 +410,23 @@ def test_a_founder_s_post_and_whom_the_company_was_founded_with(nlp) -> None:
             ("isaura-quintanilla-rhee", "tarnwick-assurance", "co-founder"),
             ("tomasz-ugwu-fairlie", "tarnwick-assurance", "co-founder")} <= leads
     assert not any(c.subject == "halden-capital" for c in find(claims, "relation", "leads"))  # a round led by an investor
+
+
+def test_what_a_changelog_lists_and_a_conditional_commitment(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic revised its Responsible Scaling Policy on Tuesday."),
+                  ("list-item", "Added: a conditional delay clause, the Frontier Safety Roadmap and periodic Risk Reports."),
+                  ("list-item", "Removed: the unconditional pause commitment."),
+                  ("paragraph", "The policy now requires two-party authorisation, egress limits and faster patching."),
+                  ("paragraph", "Anthropic will now delay development only if it is the race leader and the risk is material."))
+    adopted = {c.value for c in find(claims, "policy-change", "adopts") if c.subject == "rsp"}
+    assert {"a conditional delay clause", "the Frontier Safety Roadmap", "periodic Risk Reports", "two-party authorisation",
+            "egress limits", "faster patching"} <= adopted
+    assert any(v.startswith("development only if") for v in adopted)
+    assert [c.value for c in find(claims, "policy-change", "drops")] == ["the unconditional pause commitment"]
+
+
+def test_what_an_incident_did_not_reach(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Unauthorised users accessed Claude Mythos Preview through a vendor environment, Anthropic said."),
+                  ("paragraph", "No model weights appear to have been exfiltrated."))
+    [weights] = [c for c in find(claims, "leak", "leaked") if "weights" in c.value]
+    assert (weights.subject, weights.value, weights.hedging) == ("claude-mythos-preview", "model weights", "denied")

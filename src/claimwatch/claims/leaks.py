@@ -102,7 +102,29 @@ def _leaks(s: _Sentence) -> list[Claim]:
                     out.append(_claim(s, "leak", subject, "exposed-via", "text", value, lo, lo + len(part), source=source,
                                       attributed_to=attributed, hedging=hedging))
     out = [part for c in out for part in _split_things(s, _without_no(s, c))]
+    out += _denied_things(s, subject, [_within(s, c) for c in out])
     return [c for c in out if not _in_quote(s.text, max(0, _within(s, c)[0])) and not _bare_party(c)]
+
+
+#: what did not get out: "No model weights appear to have been exfiltrated", "The weights never left the building"
+_DENIED_THING = _rx(r"\b(?:no|not|never)\s+(?:[\w-]+\s+){0,2}?(?P<a>(?:model\s+)?weights|source code|code|customer data|user data|"
+                    r"personal data|customer prompts|prompts|credentials|passwords)\b[^.;]{0,40}?\b(?:exfiltrated|leaked|exposed|"
+                    r"taken|stolen|copied|accessed|compromised|left)\b|"
+                    r"\b(?:the\s+)?(?P<b>(?:model\s+)?weights|source code|customer data|customer prompts|credentials)\s+(?:were|was|have|has)?\s*"
+                    r"(?:never|not)\s+(?:been\s+)?(?:left|leaked|exposed|taken|stolen|copied|accessed|exfiltrated|compromised)\b")
+
+
+def _denied_things(s: _Sentence, subject: str, taken: list[tuple[int, int]]) -> list[Claim]:
+    """A thing the incident did not reach, on an exposure's or an access's page alike: a `leaked` claim, denied."""
+    out = []
+    for match in _DENIED_THING.finditer(s.text):
+        group = "a" if match.group("a") else "b"
+        lo, hi = match.span(group)
+        if any(a < match.end() and match.start() < b for a, b in taken):  # the sentence's words already read another way
+            continue
+        out.append(_claim(s, "leak", subject, "leaked", "text", match.group(group), min(lo, match.start()), match.end(),
+                          hedging="denied"))
+    return out
 
 
 _AND_NP = re.compile(r",?\s+and\s+(?=(?:an?|the|its|their|his|her|some|[\w-]+['’]s)\s)", re.IGNORECASE)

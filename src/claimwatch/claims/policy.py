@@ -21,7 +21,7 @@ _POLICY_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"promises?|promised|obliges?|mandates?|new (?:requirement|commitment|section)|includes|include|"
                    r"decides? to|decided to|became an?|becomes an?|launched|launches|switch(?:es|ed)? on|turns? on|"
                    r"restates?|restated|concentrate on|formali[sz]\w*|spells? out|spelled out|spelling out|codif\w*|enshrin\w*|focus(?:es)? on|sets? up|brings? in|brought in|"
-                   r"will (?:now )?(?:publish|require|delay|pause|release)|now (?:has|contains)|relies on|rely on|"
+                   r"will (?:now )?(?:publish|require|delay|pause|release|restrain|halt|hold back|slow)|now (?:has|contains)|relies on|rely on|"
                    r"(?:categories|thresholds|levels|requirements|safeguards|protections) (?:are|is) now)\b")),
     ("changes", _rx(r"\b(changes?(?!\s*-?\s*logs?\b)|changed|changing|narrows?|narrowed|expands?|expanded|broadens?|broadened|revises?|revised|"
                     r"rewrites?|rewrote|rewritten|replaces?|replaced|updates?|updated|loosens?|loosened|tightens?|"
@@ -191,13 +191,49 @@ def _remedy(s: _Sentence) -> list[Claim]:
     return out
 
 
+_CONDITIONAL = _rx(r"\bwill\s+(?:now\s+|only\s+)?(?:delay|pause|halt|restrain|hold back|slow)\w*\b[^.;]{0,60}?\b(?:only if|unless)\b")
+
+#: a changelog's label before what it lists: "Added: a conditional delay clause, the Frontier Safety Roadmap and ...",
+#: "New: Risk Reports every three to six months", "New elements include ...", "Removed: the pause commitment"
+_LABELLED = _rx(r"^(?:(?P<adopts>added|adds|new(?: (?:elements?|items?|sections?|commitments?|in (?:the )?(?:latest|new) version))?"
+                r"(?: include)?|introduced|introduces)|(?P<drops>removed|removes|dropped|drops|scrapped|gone|deleted|cut))\s*(?::|—|–|\s-)\s*"
+                r"|^(?P<include>new (?:elements?|items?|features?|commitments?) include)\s+")
+_ITEM_SPLIT = re.compile(r"\s*;\s*|,\s+(?:and\s+)?(?=(?:an?|the|its|their|periodic|regular|public|new|[A-Z]))|\s+and\s+(?=(?:an?|the|its|"
+                         r"their|periodic|regular|public|new|[A-Z]))")
+
+
+def _labelled(s: _Sentence) -> list[Claim]:
+    """What a changelog line lists after its label, one claim per item, on the policy the page is about."""
+    match = _LABELLED.match(s.text)
+    if not match or s.text.rstrip().endswith("?"):
+        return []
+    subject = (_policy_subject(s, match.end()) if s.of_kind(_POLICY_KINDS) else None) or s.page.last_policy or s.page.main.get("policy")
+    if subject is None:
+        return []
+    predicate = "drops" if match.group("drops") else "adopts"
+    rest = s.text[match.end():].rstrip()
+    rest = rest[:-1] if rest.endswith(".") else rest
+    out, at = [], match.end()
+    for piece in _ITEM_SPLIT.split(rest):
+        lo = s.text.find(piece, at)
+        if lo < 0:
+            break
+        at = lo + len(piece)
+        item = piece.strip(" ,.;:")
+        if 4 <= len(item) <= 160 and not find_dates(item, ["en"]):  # a named thing under "Added:" was added too
+            out.append(_claim(s, "policy-change", subject, predicate, "text", item, lo, lo + len(piece)))
+    return out
+
+
 def _policy_changes(s: _Sentence) -> list[Claim]:
-    out = _mandate(s) + _kept(s) + _remedy(s)
+    out = _mandate(s) + _kept(s) + _remedy(s) + _labelled(s)
     carried = s.carried if _CONTINUES.match(s.text) else None
     # a version named without its policy ("Under 3.0, Anthropic commits to ...") in a sentence after one that named it
     versioned = s.carried if re.search(r"\b(?:under|in|with|since)\s+(?:version\s+)?\d+\.\d+\b", s.text, re.IGNORECASE) else None
     carried = carried or versioned
-    has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text) or carried
+    # "Anthropic will now delay development only if it is the race leader": a conditional commitment on a policy's page
+    conditional = s.page.main.get("policy") and _CONDITIONAL.search(s.text)
+    has_policy = bool(s.of_kind(_POLICY_KINDS)) or _POLICY_CONTEXT.search(s.text) or carried or conditional
     if not has_policy:
         return out
     if s.reading.origin != "timeline":
@@ -224,7 +260,7 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
             if _NOT_A_CHANGE.match(phrase) or _only_names(s, lo, hi):
                 continue
             if not (_POLICY_CONTEXT.search(phrase) or _POLICY_CONTEXT.search(s.text[max(0, match.start() - 60):match.start()])
-                    or s.of_kind(_POLICY_KINDS) or carried):
+                    or s.of_kind(_POLICY_KINDS) or carried or conditional):
                 continue
             subject = carried if carried and not s.of_kind(_POLICY_KINDS) else _policy_subject(s, match.start())
             if subject is None:
@@ -232,11 +268,32 @@ def _policy_changes(s: _Sentence) -> list[Claim]:
                 subject = org[1] if org else None
             if subject is None:
                 continue
-            for part_lo, part_hi in _conjuncts(s, lo, hi) if predicate in ("adopts", "drops") else [(lo, hi)]:
+            parts = (_list_items(s, lo) or _conjuncts(s, lo, hi)) if predicate in ("adopts", "drops") else [(lo, hi)]
+            for part_lo, part_hi in parts:
                 part = s.text[part_lo:part_hi].strip(" ,.;:")
                 out.append(_claim(s, "policy-change", subject, predicate, "text", part,
                                   match.start() if part_lo == lo else part_lo, part_hi, detail=_version_of(s.text, match.start())))
     return out
+
+
+_LIST_ITEM = r"[^,;:.()]{3,60}?"
+_LIST = re.compile(rf"({_LIST_ITEM})((?:,\s+{_LIST_ITEM}){{1,6}}),?\s+and\s+({_LIST_ITEM})(?=[;.:]\s|[;.:]?$|,\s+(?:but|while|which|after|before)\s)")
+
+
+def _list_items(s: _Sentence, lo: int) -> list[tuple[int, int]]:
+    """Three or more things listed from ``lo`` ("adds a roadmap, an external review panel and periodic reports";
+    "now requires two-party authorisation, egress limits and faster patching"), each as a phrase of its own."""
+    match = _LIST.match(s.text, lo)
+    if not match:
+        return []
+    spans = [match.span(1)]
+    at = match.start(2)
+    for piece in re.finditer(rf",\s+({_LIST_ITEM})(?=,|$)", match.group(2)):
+        spans.append((at + piece.start(1), at + piece.end(1)))
+    spans.append(match.span(3))
+    if any(len(s.text[a:b].split()) > 8 for a, b in spans):
+        return []
+    return spans
 
 
 def _noun_at(s: _Sentence, at: int) -> bool:
