@@ -118,12 +118,10 @@ def _denied_things(s: _Sentence, subject: str, taken: list[tuple[int, int]]) -> 
     """A thing the incident did not reach, on an exposure's or an access's page alike: a `leaked` claim, denied."""
     out = []
     for match in _DENIED_THING.finditer(s.text):
-        group = "a" if match.group("a") else "b"
-        lo, hi = match.span(group)
         if any(a < match.end() and match.start() < b for a, b in taken):  # the sentence's words already read another way
             continue
-        out.append(_claim(s, "leak", subject, "leaked", "text", match.group(group), min(lo, match.start()), match.end(),
-                          hedging="denied"))
+        thing = match.group("a") or match.group("b")
+        out.append(_claim(s, "leak", subject, "leaked", "text", thing, match.start(), match.end(), hedging="denied"))
     return out
 
 

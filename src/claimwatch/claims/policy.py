@@ -197,7 +197,7 @@ _CONDITIONAL = _rx(r"\bwill\s+(?:now\s+|only\s+)?(?:delay|pause|halt|restrain|ho
 #: "New: Risk Reports every three to six months", "New elements include ...", "Removed: the pause commitment"
 _LABELLED = _rx(r"^(?:(?P<adopts>added|adds|new(?: (?:elements?|items?|sections?|commitments?|in (?:the )?(?:latest|new) version))?"
                 r"(?: include)?|introduced|introduces)|(?P<drops>removed|removes|dropped|drops|scrapped|gone|deleted|cut))\s*(?::|—|–|\s-)\s*"
-                r"|^(?P<include>new (?:elements?|items?|features?|commitments?) include)\s+")
+                r"|^new (?:elements?|items?|features?|commitments?) include\s+")
 _ITEM_SPLIT = re.compile(r"\s*;\s*|,\s+(?:and\s+)?(?=(?:an?|the|its|their|periodic|regular|public|new|[A-Z]))|\s+and\s+(?=(?:an?|the|its|"
                          r"their|periodic|regular|public|new|[A-Z]))")
 

@@ -144,7 +144,8 @@ def _leads(s: _Sentence) -> list[Claim]:
             # "led by", "headed for most of its brief life by", "founded by"
             led = re.search(r"\b(?:(led|run|headed|chaired)|(co-?founded|founded))\s+(?:(?!by\b)[\w-]+\s+){0,6}?by\s+(?:(?:its|the)\s+)?"
                             r"(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
-            if not led and previous is not None and re.fullmatch(r"\s*,?\s+and\s+", s.text[previous[0]:m.start]):
+            second = not led and previous is not None and re.fullmatch(r"\s*,?\s+and\s+", s.text[previous[0]:m.start])
+            if second:
                 led = previous[1]  # "founded in 2019 by Saoirse Lindqvist-Amadi and Emeka Torvund-Hale": both
             serves = re.match(r"(?:\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|holds the (?:title|role|post) of|acts as)|"
                               r",\s+who\s+(?:now\s+|also\s+)?serves\s+as)\s+(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+)?"
@@ -190,11 +191,12 @@ def _leads(s: _Sentence) -> list[Claim]:
                         org = s.page.main.get("organisation")
             elif led:
                 role = led.group(3) or ("founder" if led.group(2) else "leader")
-                prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start and x[0].end <= lo]
+                prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
                 org = prior[-1][1] if prior else None
                 if org is None and re.search(r"\b(?:the|this) (?:company|firm|start-?up|lab)\b", s.text[:m.start], re.IGNORECASE):
                     org = s.page.main.get("organisation")  # "The company was founded in 2023 by ..."
-                lo = (max(0, m.start - 80) + led.start()) if led is not (previous or (None, None))[1] else lo
+                if not second:  # the second of a pair is named after the words that say what both did
+                    lo = max(0, m.start - 80) + led.start()
                 if prior:
                     lo = min(lo, prior[-1][0].start)
                 previous = (m.end, led)
