@@ -105,6 +105,10 @@ def _org_in(s: _Sentence, lo: int, hi: int) -> tuple[_Mention, str] | None:
     return None
 
 
+# a post the person no longer holds: "former chief executive X", "former Google engineer X"
+_FORMER = _rx(r"\bformer\s+(?:\w+\s+){0,2}$")
+
+
 def _leads(s: _Sentence) -> list[Claim]:
     out = []
     people = s.of_kind(("person",))
@@ -151,7 +155,7 @@ def _leads(s: _Sentence) -> list[Claim]:
                               r",\s+who\s+(?:now\s+|also\s+)?serves\s+as)\s+(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+)?"
                               r"(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
                               s.text[m.end:], re.IGNORECASE)
-            if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
+            if pre and not _FORMER.search(before[:pre.start()] + " "):
                 role = pre.group(1)
                 lo = max(0, m.start - 80) + pre.start()
                 of = re.match(r"\s+(?:of|at)\s+", s.text[m.end:])
@@ -218,7 +222,7 @@ def _founded_also(s: _Sentence, m: _Mention, person: str, org: str, after: int,
     out = []
     before = s.text[max(0, m.start - 60):m.start]
     pre = re.search(r"(" + _LEADS_ROLE + r")\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
-    if pre and not re.search(r"\bformer\s+(?:\w+\s+){0,2}$", before[:pre.start()] + " ", re.IGNORECASE):
+    if pre and not _FORMER.search(before[:pre.start()] + " "):
         out.append(_claim(s, "relation", person, "leads", "entity", org, max(0, m.start - 60) + pre.start(), m.end,
                           source="outlet", hedging="asserted", detail=pre.group(1).strip()))
     for other, name in people:
