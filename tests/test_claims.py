@@ -19,11 +19,11 @@ def nlp():
     return load_nlp()
 
 
-def read(nlp, *blocks: tuple[str, str], published: str = "2026-04-22") -> list[Claim]:
+def read(nlp, *blocks: tuple[str, str], published: str = "2026-04-22", learned=None) -> list[Claim]:
     text, segments = segment_blocks(list(blocks))
     document = Document(source_id="t", url="https://example.test/page", content_hash="h", content_type="text/html",
                         fetched_at=datetime(2026, 4, 22, tzinfo=timezone.utc), published=published, text=text, segments=segments)
-    return list(extract_claims([(document, {})], settings=Settings(), nlp=nlp)[0])
+    return list(extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=learned)[0])
 
 
 def find(claims: list[Claim], type_: str, predicate: str) -> list[Claim]:
@@ -65,9 +65,11 @@ def test_a_second_event_on_the_same_date(nlp) -> None:
 
 
 def test_a_version_named_without_its_policy(nlp) -> None:
-    claims = read(nlp, ("paragraph", "Anthropic first published its Responsible Scaling Policy in September 2023."),
-                  ("paragraph", "Version 2.0 arrived in October 2024, and the policy is now at version 2.2."))
-    assert {c.value for c in find(claims, "policy-change", "has-version")} >= {"2.0", "2.2"}
+    blocks = (("paragraph", "Anthropic first published its Responsible Scaling Policy in September 2023."),
+              ("paragraph", "Version 2.0 arrived in October 2024, and the policy is now at version 2.2."))
+    assert {c.value for c in find(read(nlp, *blocks, learned=False), "policy-change", "has-version")} >= {"2.0", "2.2"}
+    # the current version is the page's claim; an earlier one is history (the sets label it on its date)
+    assert "2.2" in {c.value for c in find(read(nlp, *blocks), "policy-change", "has-version")}
     software = read(nlp, ("paragraph", "Anthropic's Responsible Scaling Policy is unchanged; version 2.1.88 of the npm package was pulled."))
     assert not find(software, "policy-change", "has-version")
 
@@ -102,9 +104,15 @@ def test_what_an_incident_was_and_was_not(nlp) -> None:
 
 def test_a_leak_detail_in_a_spokesperson_s_quote_is_the_speaker_s_account(nlp) -> None:
     # the quote stays a quote; how the model was reached is a leak detail too, on the speaker's word, not the outlet's
+    # the readers' reading; the tagger's screen drops it, as most labelled pages leave the route in a spokesperson's
+    # words unlabelled (docs/claims.md, Quality)
+    from claimwatch.claims.learned import LearnedReader, default_reader
+
+    shipped = default_reader()
+    unscreened = LearnedReader(shipped.relations, shipped.phrases, shipped.reviewer, vectors=shipped.vectors)
     claims = read(nlp, ("title", "Unauthorized users reached Claude Mythos Preview"),
                   ("quote", "“We are investigating a report of unauthorized access through a vendor's environment,” an Anthropic "
-                            "spokesperson said."))
+                            "spokesperson said."), learned=unscreened)
     assert find(claims, "quote", "said")
     [via] = [c for c in claims if c.type == "leak" and "vendor" in c.value]
     assert (via.predicate, via.subject) == ("accessed-via", "claude-mythos-preview")
@@ -231,7 +239,7 @@ def test_versions_by_ordinal_by_a_spinner_s_word_and_in_force(nlp) -> None:
                                      "the clause."),
                   ("paragraph", "OpenAI's second Preparedness Framework replaced the scorecard."),
                   ("paragraph", "Google DeepMind's Frontier Safety Framework, now in its third iteration, was updated."),
-                  ("paragraph", "The version currently in force, 3.1, adds a definition."))
+                  ("paragraph", "The version currently in force, 3.1, adds a definition."), learned=False)  # the rules' readings
     versions = {(c.subject, c.value) for c in find(claims, "policy-change", "has-version")}
     assert {("rsp", "3.0"), ("preparedness-framework", "2.0"), ("frontier-safety-framework", "3.0"), ("rsp", "3.1")} <= versions
 
@@ -266,7 +274,7 @@ def test_days_and_months_counted_from_the_date_before(nlp) -> None:
     claims = read(nlp, ("paragraph", "Draft posts about Claude Mythos were exposed on March 26, 2026."),
                   ("paragraph", "Five days later, the Claude Code source map leaked through npm."),
                   ("paragraph", "Anthropic sued the Pentagon in March 2026. A month earlier, Anthropic had launched Claude Gov."),
-                  ("paragraph", "The review came two days before the launch."))
+                  ("paragraph", "The review came two days before the launch."), learned=False)  # the rules' readings
     dated = {(c.value, c.precision) for c in claims if c.type == "date"}
     assert ("2026-03-31", "day") in dated
     assert ("2026-02", "month") in dated

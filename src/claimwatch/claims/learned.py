@@ -18,6 +18,9 @@ A third model reviews the rules' own claims (dates, amounts, leak details, polic
 quotes) from their fields, their words and the words around them, and drops those it finds unlikely to be
 a claim an analyst would annotate (a date a sentence mentions in passing, a version named only as a label).
 
+Last, ``LearnedReader.screen`` asks the claim tagger (``tagger.py``, a fine-tuned MiniLM encoder) about every claim
+but quotes, over each paragraph's claims at once, and drops those whose words it finds unlikely for their type.
+
 A multinomial logistic regression says which predicate, if any, each candidate states (the review model,
 a binary one: how likely a claim is). The weights ship in ``data/learned/`` (trained by
 ``tests/eval/train_claims.py`` on the labelled sets other than the held-out ones); scoring needs numpy, and
@@ -30,7 +33,7 @@ import functools
 import hashlib
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -48,6 +51,7 @@ MODEL_DIR = project_root() / "data" / "learned"
 RELATIONS_FILE = "claims-relations.npz"
 PHRASES_FILE = "claims-phrases.npz"
 REVIEW_FILE = "claims-review.npz"
+TAGGER_FILE = "claims-tagger.safetensors"  # claims.tagger
 MODEL_FORMAT = "claimwatch-linear-2"  # 2: an optional dense block ("dense", "vectors")
 NONE = "none"
 
@@ -595,6 +599,7 @@ class LearnedReader:
     phrases: LinearModel | None = None
     reviewer: LinearModel | None = None  # weighs the rules' own claims: the unlikely ones are dropped
     vectors: WordPieceVectors | None = None  # the word-piece vectors a model with a dense block weighs
+    tagger: Any = None  # the claim tagger (claims.tagger.ClaimTagger): its second opinion on each claim (``screen``)
 
     def __post_init__(self) -> None:
         for name, model in (("relation", self.relations), ("review", self.reviewer)):
@@ -622,6 +627,24 @@ class LearnedReader:
         chances = self.reviewer.probabilities([f for _, f in rows])[:, keep]
         dropped = {id(c) for (c, _), p in zip(rows, chances) if p < self.reviewer.threshold}
         return [c for c in claims if id(c) not in dropped]
+
+    def screen(self, paragraphs: Sequence[tuple[str, Sequence[tuple[Claim, int, int]]]]) -> list[list[Claim]]:
+        """For each paragraph (the English text its claims were read from, and each claim with its offsets in
+        that text), the claims whose words the tagger gives at least its floor for their type. A claim of a type
+        it does not mark (a quote) stays; so does every claim when there is no tagger."""
+        if self.tagger is None:
+            return [[c for c, _, _ in claims] for _, claims in paragraphs]
+        marked = [i for i, (_, claims) in enumerate(paragraphs) if any(c.type in self.tagger.types for c, _, _ in claims)]
+        tags = dict(zip(marked, self.tagger.probabilities([paragraphs[i][0] for i in marked])))
+        out = []
+        for i, (_, claims) in enumerate(paragraphs):
+            kept = []
+            for c, lo, hi in claims:
+                chance = self.tagger.chance(tags[i], c.type, lo, hi) if i in tags else None
+                if chance is None or chance >= self.tagger.floor:
+                    kept.append(c)
+            out.append(kept)
+        return out
 
     def read(self, s: _Sentence, found: list[Claim]) -> list[Claim]:
         out: list[Claim] = []
@@ -806,15 +829,18 @@ def load_model(path: str | Path) -> LinearModel:
 def default_reader(directory: str = str(MODEL_DIR)) -> LearnedReader:
     """The shipped learned readers and review model (read once per process), with the word-piece vectors
     when a model weighs them."""
+    from .tagger import ClaimTagger, default_tagger
+
     models = [load_model(Path(directory) / name) for name in (RELATIONS_FILE, PHRASES_FILE, REVIEW_FILE)]
     vectors = default_vectors() if any(m.dense is not None for m in models) else None
-    return LearnedReader(*models, vectors=vectors)
+    tagger = default_tagger() if Path(directory) == MODEL_DIR else ClaimTagger.load(Path(directory) / TAGGER_FILE)
+    return LearnedReader(*models, vectors=vectors, tagger=tagger)
 
 
 def weights_digest(directory: str | Path = MODEL_DIR) -> str:
     """A short digest of the shipped weights: retrained weights make a new extractor version."""
     digest = hashlib.sha256()
-    for name in (RELATIONS_FILE, PHRASES_FILE, REVIEW_FILE):
+    for name in (RELATIONS_FILE, PHRASES_FILE, REVIEW_FILE, TAGGER_FILE):
         try:
             digest.update((Path(directory) / name).read_bytes())
         except OSError:

@@ -119,7 +119,9 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
 
     ``learned`` reads each English sentence after the rules: ``learned.read(sentence, found)`` returns
     the claims to add, and ``learned.review(sentence, rule_claims)``, where it exists, the rule claims to
-    keep. The shipped relation, phrase and review models by default, ``False`` for the rules alone.
+    keep; once every segment is read, ``learned.screen(paragraphs)``, where it exists, the claims of each
+    English paragraph to keep. The shipped relation, phrase and review models and the claim tagger by
+    default, ``False`` for the rules alone.
     """
     if learned is None:
         from .learned import default_reader
@@ -167,19 +169,35 @@ def extract_claims(items: Sequence[tuple[Document, Mapping[int, TranslatedSegmen
             named[i] = _by_surname(ms, parsed[i].text, pages[page_index])
     for page_index, page in enumerate(pages):
         _unlisted_main(page, [m for i in full if readings[i].item == page_index for m in named[i]])
-    out: list[list[Claim]] = [[] for _ in items]
+    found: dict[int, list[Claim]] = {}
     for i, reading in enumerate(readings):
         page = pages[reading.item]
         try:
             if reading.method == "full":
-                found = _read_english(reading, parsed[i], named[i], page, aliases, learned or None)
+                found[i] = _dedupe(_read_english(reading, parsed[i], named[i], page, aliases, learned or None))
             else:
-                found = _read_neutral(reading, mentions[i], page)
+                found[i] = _dedupe(_read_neutral(reading, mentions[i], page))
         except Exception:  # one odd segment costs only itself
             log.exception("claim extraction failed on segment %s of %s", reading.segment.position, page.document.url)
-            continue
-        out[reading.item].extend(_dedupe(found))
+    screen = getattr(learned, "screen", None) if learned else None
+    english = [i for i in found if readings[i].method == "full" and found[i]]
+    if screen is not None and english:  # the tagger's second opinion, on every English paragraph with claims at once
+        try:
+            kept = screen([(readings[i].text, [(c, *_in_reading(readings[i], c)) for c in found[i]]) for i in english])
+            found.update(zip(english, kept))
+        except Exception:  # without it the readers' claims stand as they are
+            log.exception("the claim tagger failed on a batch of %d paragraphs", len(english))
+    out: list[list[Claim]] = [[] for _ in items]
+    for i, claims in sorted(found.items()):
+        out[readings[i].item].extend(claims)
     return [tuple(claims) for claims in out]
+
+
+def _in_reading(reading: _Reading, c: Claim) -> tuple[int, int]:
+    """Where a claim stands in the text it was read from (the translation's offsets, when translated)."""
+    if c.translation_start is not None and c.translation_end is not None:
+        return c.translation_start, c.translation_end
+    return c.start - reading.segment.start, c.end - reading.segment.start
 
 
 @functools.lru_cache(maxsize=1)
