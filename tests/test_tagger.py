@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from claimwatch.claims.learned import MODEL_DIR, TAGGER_FILE, LearnedReader
-from claimwatch.claims.tagger import TAGGER_FORMAT, TAGGER_TYPES, ClaimTagger, default_tagger, labelled_digest
+from claimwatch.claims.tagger import TAGGER_FORMAT, TAGGER_TYPES, ClaimTagger, default_tagger
 from claimwatch.errors import ModelError
 
 sys.path.insert(0, str(Path(__file__).parent / "eval"))
@@ -55,8 +55,7 @@ def test_a_long_paragraph_is_read_in_windows_and_every_word_gets_a_chance() -> N
 def test_the_shipped_tagger_was_trained_on_the_labelled_sets_as_they_stand() -> None:
     """A changed label or page means a retrained tagger: python tests/eval/train_claims.py --tagger."""
     seen = tuple(n for n in train_claims.evaluate.CLAIM_SETS if n not in train_claims.evaluate.HELD_OUT)
-    examples = train_claims.tagger_examples(seen)
-    digest = labelled_digest([f"{text}\0{sorted(spans)}" for text, spans in examples])
+    digest = train_claims.labelled_digest_of(train_claims.tagger_examples(seen))
     assert default_tagger().trained_on == digest, "the tagger is stale: run python tests/eval/train_claims.py --tagger"
     assert default_tagger().floor == pytest.approx(train_claims.TAGGER["floor"])
 
