@@ -281,6 +281,59 @@ def test_days_and_months_counted_from_the_date_before(nlp) -> None:
     assert len([c for c in claims if c.type == "date" and c.position == 3]) == 0  # "before the launch": no date named
 
 
+def test_a_spinner_s_months_and_a_translation_s_word_order_are_dates(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic first switched on ASL-3 protections in Might 2025."),
+                  ("paragraph", "Thornquist Alignment closed its Series A on 14 Could 2025."),
+                  ("paragraph", "OpenAI restructured final October."),
+                  ("paragraph", "The RSP was first established in 2023 year 9 month 19 day."),
+                  ("paragraph", "Anthropic, founded 2021 by former OpenAI staff, closed its Series E in the summer of 2025."),
+                  ("paragraph", "It could 2025 be a better year."), learned=False)
+    dated = {(c.position, c.value, c.precision) for c in claims if c.type == "date"}
+    assert (0, "2025-05", "month") in dated
+    assert (1, "2025-05-14", "day") in dated
+    assert (2, "2025-10", "month") in dated  # read on 22 April 2026: the October before
+    assert (3, "2023-09-19", "day") in dated
+    assert {(4, "2021", "year"), (4, "2025", "year")} <= dated
+    assert not [d for d in dated if d[0] == 5]  # a modal verb in lower case is no month
+
+
+def test_the_same_week_that_year_and_days_earlier_follow_the_date_before(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic published version 3.0 of its Responsible Scaling Policy on February 24, 2026."),
+                  ("paragraph", "Defense Secretary Pete Hegseth met Dario Amodei in the same week."),
+                  ("paragraph", "Anthropic signed agreements with the U.S. AI Safety Institute in August 2024."),
+                  ("paragraph", "The memoranda were signed on August 29 of that year."),
+                  ("paragraph", "The Claude Code source map leaked on March 31, 2026. Draft posts about Claude Mythos had "
+                                "surfaced days earlier."),
+                  ("paragraph", "Shares of cybersecurity vendors slid this morning."), learned=False)
+    dated = {(c.position, c.value, c.precision) for c in claims if c.type == "date"}
+    assert (1, "2026-02", "month") in dated
+    assert (3, "2024-08-29", "day") in dated  # the year of the date before, not the page's
+    assert not [d for d in dated if d[0] == 3 and d[2] == "year"]  # "that year" is part of the day, not a claim of its own
+    assert (4, "2026-03", "month") in dated
+    assert (5, "2026-04-22", "day") in dated  # the page's day
+
+
+def test_the_day_a_model_launched_is_the_date_the_page_gave_it(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Anthropic announced Claude Mythos Preview on April 7, 2026."),
+                  ("paragraph", "A Discord group had been using the model since launch day."),
+                  ("paragraph", "Anthropic switched on ASL-3 protections on May 22, 2025, when Claude Opus 4 launched."),
+                  ("paragraph", "Anthropic signed the deal on July 14, 2025, when the department awarded four contracts."),
+                  learned=False)
+    dated = {(c.position, c.subject, c.value) for c in claims if c.type == "date"}
+    assert (1, "2026-04-07") in {(p, v) for p, _, v in dated}
+    assert (2, "claude-opus-4", "2025-05-22") in dated
+    assert not [d for d in dated if d[0] == 3 and d[1] != "anthropic"]  # a "when" clause without a model dates nothing
+
+
+def test_a_date_written_beside_a_relative_one_says_when(nlp) -> None:
+    claims = read(nlp, ("paragraph", "A week earlier, on May 14, Anthropic published version 2.2 of its policy."),
+                  ("paragraph", "The audit came days before the launch of Claude Opus 4."), published="2025-05-30", learned=False)
+    dated = {(c.position, c.value) for c in claims if c.type == "date"}
+    assert (0, "2025-05-14") in dated
+    assert not [d for d in dated if d[0] == 0 and d[1] != "2025-05-14"]
+    assert not [d for d in dated if d[0] == 1]  # "before the launch of": no date named
+
+
 def test_a_surname_is_the_person_the_page_named_in_full(nlp) -> None:
     claims = read(nlp, ("paragraph", "Chris Painter, METR's director of policy, read the new text."),
                   ("quote", "“It reads like an organisation that has moved into triage mode,” Painter said."),

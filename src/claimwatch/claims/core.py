@@ -110,6 +110,8 @@ class _Page:
     last_counterpart: str | None = None  # the government body the last deal was with
     last_day: Any = None  # the last day-precise date read (a DateValue), for "the same day" and "the following day"
     last_date: Any = None  # the last date read at any precision, for "a month earlier"
+    # entity -> the date the page gave its release or announcement (a DateValue), for "the day X launched", "since launch day"
+    launched: dict[str, Any] = field(default_factory=dict)
     last_currency: str | None = None  # the currency of the last figure read, for an amount that names none
     prev_policy: str | None = None  # the policy the previous sentence named, for "It also adds ..." in this one
     incident: bool = False  # the page reports a leak, an exposure or unauthorised access

@@ -56,7 +56,7 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
     year_row = _YEAR_ROW.match(s.text) if timeline_row else None
     if year_row and not any(start <= year_row.start(1) < end for start, end, _ in found):  # "2021 — Anthropic is founded"
         found = [(year_row.start(1), year_row.end(1), DateValue(int(year_row.group(1)))), *found]
-    found = _same_day(s, found)
+    found = _same_day(s, _written_dates(s, found))
     # "Twelve months ago, on May 22, 2025": the relative phrase only points at the date written next to it
     found = [(start, end, value) for i, (start, end, value) in enumerate(found)
              if not (re.search(r"\bago\b", s.text[start:end + 4], re.IGNORECASE) and i + 1 < len(found)
@@ -95,10 +95,13 @@ def _dates(s: _Sentence, *, timeline_row: bool) -> list[Claim]:
                               detail=detail))
         if not timeline_row:
             out += _the_day(s, start, end, value, predicate, subject, detail)
+    for c in out:  # what "the day X launched" and "since launch day" later on the page stand for
+        if c.predicate in ("released", "announced") and c.subject not in s.page.launched:
+            s.page.launched[c.subject] = DateValue.from_iso(c.value)
     return out
 
 
-_THE_DAY = _rx(r"^,\s+(?:the|that)\s+(?:same\s+)?day\s+(?:that\s+|when\s+|on which\s+)?")
+_THE_DAY = _rx(r"^,\s+(?:(?:the|that)\s+(?:same\s+)?day\s+(?:that\s+|when\s+|on which\s+)?|when\s+(?=[A-Z]))")
 
 
 def _the_day(s: _Sentence, start: int, end: int, value: DateValue, predicate: str, subject: str,
@@ -120,6 +123,19 @@ def _the_day(s: _Sentence, start: int, end: int, value: DateValue, predicate: st
     else:  # ... or with none: "had been using the model since April 7"
         readings.append((None, clause_start, end, start))
     out = []
+    # "..., the day Claude Opus 4 and Claude Sonnet 4 came out": the models named first in the clause were released then
+    models = [(m, e) for m, e in s.of_kind(("model", "tool")) if not m.generic]
+    first = next(((m, e) for m, e in models if m.start == lo), None)
+    if first is not None and inside and inside[0] in ("released", "published", "announced"):
+        listed = _listed(s, models, first)
+        name = "released" if inside[0] != "announced" else "announced"
+        for m, e in listed:
+            if (e, name) != (subject, predicate):
+                out.append(_claim(s, "date", e, name, "date", value.iso, min(lo, start), max(clause_end, end),
+                                  precision=value.precision, detail=detail))
+        readings = readings[1:]
+    elif day.group(0).lstrip(", ").lower().startswith("when"):
+        return []  # "..., when the department awarded ...": only a model's release is read from a "when" clause
     for trigger, span_lo, span_hi, at in readings:
         name = trigger[0] if trigger else "occurred"
         if name == predicate or (trigger is None and len(s.text[span_lo:start].split()) < 3):
@@ -129,6 +145,139 @@ def _the_day(s: _Sentence, start: int, end: int, value: DateValue, predicate: st
             continue
         out.append(_claim(s, "date", who, name, "date", value.iso, min(span_lo, start), max(span_hi, end),
                           precision=value.precision, detail=detail))
+    return out
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december")
+_MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS)
+_YEAR = r"((?:19|20)\d\d)"
+# A spinner's May: "in Might 2025", "14 Could 2024" (only where a year follows, so a modal verb stays a verb)
+_SPUN_MAY = re.compile(r"\b(?:(\d{1,2})\s+)?(?:Might|Could)\b(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?\s+" + _YEAR + r"\b")
+# "last October" in other words: a spinner's "final October", "past November", "the previous August"
+_LAST_MONTH = re.compile(r"\b(?:final|past|previous|prior)\s+(" + _MONTH_NAMES + r")\b(?!\s+\d)", re.IGNORECASE)
+_SEASON = _rx(r"\b(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR + r"\b")
+# A year that a machine translation left in the source's order: "2025 year 5 month 22 day", "2025 year February",
+# "in 2021 year"
+_YEAR_MONTH_DAY = _rx(_YEAR + r"\s+year\s+(\d{1,2})\s+month(?:\s+(\d{1,2})\s+day)?\b")
+_YEAR_MONTH = re.compile(_YEAR + r"\s+year\s+(" + _MONTH_NAMES + r")\b", re.IGNORECASE)
+_YEAR_ALONE = _rx(r"\b(?:in\s+(?:the\s+)?)?" + _YEAR + r"\s+year\b(?![\s-]+(?:on|\d))")
+# A year introduced by a founding word without "in" ("founded 2021 by", "2015 founding"), or alone in a table cell
+_FOUNDED_YEAR = _rx(r"\b(?:founded|established|formed|created)\s+(?:in\s+the\s+)?" + _YEAR + r"\b|\b" + _YEAR + r"\s+founding\b")
+_CELL_YEAR = re.compile(r"(?:^|\|)\s*" + _YEAR + r"\s*(?=\||$)")
+# What the last date named stands for: "the same week", "that same month", a spinner's "the identical week"
+_SAME_SPAN = _rx(r"\b(?:in\s+)?(?:the\s+(?:very\s+)?(?:same|identical)|that(?:\s+same)?)\s+(week|month|year)\b")
+_LAST_WEEK = _rx(r"\b(?:last|final|past|previous)\s+week(?:'s)?\b")
+_TODAY = _rx(r"\b(?:this\s+(?:morning|afternoon|evening)|earlier\s+today|tonight)\b")
+_WEEKS_EARLIER = _rx(r"\b(?:(?:only|just)\s+)?(?:(?:a\s+few|several|some)\s+)?days\s+(?:earlier|before(?![ \t]+\w))|"
+                     r"\b(?:less\s+than\s+)?(a|one|two|three)\s+weeks?\s+(?:earlier|before(?![ \t]+\w))")
+
+# The day of an event the page dated before: "the day Claude Opus 4 launched", "when Claude Opus 4 came out",
+# "since launch day"
+_LAUNCHED_KINDS = ("model", "tool", "event", "framework")
+_EVENT_DAY = _rx(r"\b(?:the\s+(?:very\s+)?day\s+(?:that\s+|when\s+)?|when\s+)")
+_EVENT_VERB = _rx(r"\s+(?:was\s+|were\s+|first\s+)?(?:launched|came\s+out|shipped|was\s+released|released|announced|unveiled|"
+                  r"debuted|arrived|went\s+live|reached\s+customers)\b")
+_LAUNCH_DAY = _rx(r"\b(?:since|from|on)\s+(?:the\s+(?:very\s+)?)?(?:launch|release)\s+day\b|"
+                  r"\bsince\s+(?:the|its)\s+(?:launch|release|unveiling|announcement)\b(?!\s+of)|"
+                  r"\bfrom\s+the\s+(?:very\s+)?day\s+(?:it|the\s+model)\s+was\s+(?:announced|unveiled|released|launched)\b")
+
+
+def _written_dates(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> list[tuple[int, int, DateValue]]:
+    """Dates the date reader does not see as dates: a spinner's months ("Might 2025", "final October"), seasons
+    ("the summer of 2025"), a machine translation's "2025 year 5 month", a founding year without "in", a year
+    alone in a table cell, and what refers to the last date named ("the same week", "that year", "days
+    earlier") or to the page's own date ("this morning", "last week")."""
+    out = list(found)
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and b < end for b, e, _ in out)
+
+    def add(start: int, end: int, value: DateValue | None) -> None:
+        if value is not None and free(start, end):
+            out.append((start, end, value))
+            out.sort(key=lambda x: x[0])
+
+    def safe(*parts: int | None) -> DateValue | None:
+        try:
+            return DateValue(*parts)
+        except ValueError:
+            return None
+
+    text = s.text
+    published = s.page.published
+    for m in _SPUN_MAY.finditer(text):
+        day = m.group(1) or m.group(2)
+        add(m.start(), m.end(), safe(int(m.group(3)), 5, int(day)) if day else safe(int(m.group(3)), 5))
+    if published is not None:
+        for m in _LAST_MONTH.finditer(text):
+            month = _MONTHS.index(m.group(1).lower()) + 1
+            year = published.year - 1 if month >= published.month else published.year
+            add(m.start(), m.end(), safe(year, month))
+    for m in _SEASON.finditer(text):
+        add(m.start(), m.end(), safe(int(m.group(1))))
+    for m in _YEAR_MONTH_DAY.finditer(text):
+        add(m.start(), m.end(), safe(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None))
+    for m in _YEAR_MONTH.finditer(text):
+        add(m.start(), m.end(), safe(int(m.group(1)), _MONTHS.index(m.group(2).lower()) + 1))
+    for m in _YEAR_ALONE.finditer(text):
+        add(m.start(), m.end(), safe(int(m.group(1))))
+    for m in _FOUNDED_YEAR.finditer(text):
+        group = 1 if m.group(1) else 2
+        add(m.start(group), m.end(group), safe(int(m.group(group))))
+    if s.reading.segment.kind == "table-row" or "|" in text:
+        for m in _CELL_YEAR.finditer(text):
+            add(m.start(1), m.end(1), safe(int(m.group(1))))
+    if published is not None:
+        for m in _TODAY.finditer(text):
+            add(m.start(), m.end(), safe(published.year, published.month, published.day))
+        for m in _LAST_WEEK.finditer(text):
+            week = published - timedelta(days=7)
+            add(m.start(), m.end(), safe(week.year, week.month))
+    for m in _EVENT_DAY.finditer(text):  # "the day Claude Opus 4 launched", "when Claude Opus 4 came out"
+        if any(0 <= m.start() - e <= 6 for _, e, _ in out):
+            continue  # "on May 22, 2025, the day Claude Opus 4 launched": the date before says it (_the_day)
+        named = [(mention, entity) for mention, entity in s.of_kind(_LAUNCHED_KINDS) if not mention.generic]
+        first = next(((mention, entity) for mention, entity in named if mention.start == m.end()), None)
+        if first is None or first[1] not in s.page.launched:
+            continue
+        last = _listed(s, named, first)[-1][0]
+        verb = _EVENT_VERB.match(text[last.end:])
+        if verb:
+            add(m.start(), last.end + verb.end(), s.page.launched[first[1]])
+    for m in _LAUNCH_DAY.finditer(text):  # "had been using it since launch day": the launch of the model the page is about
+        model = s.page.main.get("model")
+        if model in s.page.launched:
+            add(m.start(), m.end(), s.page.launched[model])
+    for pattern in (_SAME_SPAN, _WEEKS_EARLIER):
+        for m in pattern.finditer(text):
+            before = [v for start, _, v in out if start < m.start()]
+            anchor = before[-1] if before else s.page.last_date
+            if anchor is None:
+                continue
+            if pattern is _SAME_SPAN:
+                unit = m.group(1).lower()
+                # "on August 29 of that year": the date before takes the year of the one named before it
+                joined = [k for k, (_, e, v) in enumerate(out) if e <= m.start() and v.precision != "year"
+                          and re.fullmatch(r",?\s*(?:of|in)\s+", text[e:m.start()])]
+                if unit == "year" and joined:
+                    k = joined[-1]
+                    b, _, v = out[k]
+                    earlier = [v2 for b2, _, v2 in out if b2 < b]
+                    year = earlier[-1] if earlier else s.page.last_date
+                    if year is not None and safe(year.year, v.month, v.day) is not None:
+                        out[k] = (b, m.end(), safe(year.year, v.month, v.day))
+                elif unit == "year":
+                    add(m.start(), m.end(), safe(anchor.year))
+                elif anchor.precision != "year":
+                    add(m.start(), m.end(), safe(anchor.year, anchor.month))
+                continue
+            if anchor.precision == "year" or any(0 <= b - m.end() <= 12 for b, _, _ in out):
+                continue  # "a week earlier, on May 14": the date written next to it says when
+            weeks = m.group(1)
+            days = 3 if weeks is None else 7 * {"a": 1, "one": 1, "two": 2, "three": 3}[weeks.lower()]
+            day = anchor.start - timedelta(days=days)
+            add(m.start(), m.end(), safe(day.year, day.month))
     return out
 
 
