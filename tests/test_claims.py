@@ -287,7 +287,7 @@ def test_a_spinner_s_months_and_a_translation_s_word_order_are_dates(nlp) -> Non
                   ("paragraph", "OpenAI restructured final October."),
                   ("paragraph", "The RSP was first established in 2023 year 9 month 19 day."),
                   ("paragraph", "Anthropic, founded 2021 by former OpenAI staff, closed its Series E in the summer of 2025."),
-                  ("paragraph", "It could 2025 be a better year."), learned=False)
+                  ("paragraph", "It could 2025 be a better year, and the final may be the hardest."), learned=False)
     dated = {(c.position, c.value, c.precision) for c in claims if c.type == "date"}
     assert (0, "2025-05", "month") in dated
     assert (1, "2025-05-14", "day") in dated

@@ -155,12 +155,12 @@ _YEAR = r"((?:19|20)\d\d)"
 # A spinner's May: "in Might 2025", "14 Could 2024" (only where a year follows, so a modal verb stays a verb)
 _SPUN_MAY = re.compile(r"\b(?:(\d{1,2})\s+)?(?:Might|Could)\b(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?\s+" + _YEAR + r"\b")
 # "last October" in other words: a spinner's "final October", "past November", "the previous August"
-_LAST_MONTH = re.compile(r"\b(?:final|past|previous|prior)\s+(" + _MONTH_NAMES + r")\b(?!\s+\d)", re.IGNORECASE)
+_LAST_MONTH = re.compile(r"\b(?i:final|past|previous|prior)\s+(" + _MONTH_NAMES + r")\b(?!\s+\d)")  # "the final may ..." is no May
 _SEASON = _rx(r"\b(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR + r"\b")
 # A year that a machine translation left in the source's order: "2025 year 5 month 22 day", "2025 year February",
 # "in 2021 year"
 _YEAR_MONTH_DAY = _rx(_YEAR + r"\s+year\s+(\d{1,2})\s+month(?:\s+(\d{1,2})\s+day)?\b")
-_YEAR_MONTH = re.compile(_YEAR + r"\s+year\s+(" + _MONTH_NAMES + r")\b", re.IGNORECASE)
+_YEAR_MONTH = re.compile(_YEAR + r"\s+(?i:year)\s+(" + _MONTH_NAMES + r")\b")
 _YEAR_ALONE = _rx(r"\b(?:in\s+(?:the\s+)?)?" + _YEAR + r"\s+year\b(?![\s-]+(?:on|\d))")
 # A year introduced by a founding word without "in" ("founded 2021 by", "2015 founding"), or alone in a table cell
 _FOUNDED_YEAR = _rx(r"\b(?:founded|established|formed|created)\s+(?:in\s+the\s+)?" + _YEAR + r"\b|\b" + _YEAR + r"\s+founding\b")
