@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..models import Claim
-from ..normalize import DateValue, find_dates
+from ..normalize import _MONTH_KEYS, DateValue, find_dates
 from .core import _POLICY_CONTEXT, _claim, _listed, _nearest_trigger, _rx, _Sentence, _version_of
 
 # Dates that are chrome, not claims: datelines ("SAN FRANCISCO, Feb 25 (Wire) -"), "Updated March 28".
@@ -148,8 +148,7 @@ def _the_day(s: _Sentence, start: int, end: int, value: DateValue, predicate: st
     return out
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-           "december")
+_MONTHS = _MONTH_KEYS  # english month names, lower case, January first
 _MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS)
 _YEAR = r"((?:19|20)\d\d)"
 # A spinner's May: "in Might 2025", "14 Could 2024" (only where a year follows, so a modal verb stays a verb)
