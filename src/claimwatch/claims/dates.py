@@ -148,8 +148,7 @@ def _the_day(s: _Sentence, start: int, end: int, value: DateValue, predicate: st
     return out
 
 
-_MONTHS = _MONTH_KEYS  # english month names, lower case, January first
-_MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS)
+_MONTH_NAMES = "|".join(m.capitalize() for m in _MONTH_KEYS)
 _YEAR = r"((?:19|20)\d\d)"
 # A spinner's May: "in Might 2025", "14 Could 2024" (only where a year follows, so a modal verb stays a verb)
 _SPUN_MAY = re.compile(r"\b(?:(\d{1,2})\s+)?(?:Might|Could)\b(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?\s+" + _YEAR + r"\b")
@@ -185,8 +184,9 @@ _LAUNCH_DAY = _rx(r"\b(?:since|from|on)\s+(?:the\s+(?:very\s+)?)?(?:launch|relea
 def _written_dates(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> list[tuple[int, int, DateValue]]:
     """Dates the date reader does not see as dates: a spinner's months ("Might 2025", "final October"), seasons
     ("the summer of 2025"), a machine translation's "2025 year 5 month", a founding year without "in", a year
-    alone in a table cell, and what refers to the last date named ("the same week", "that year", "days
-    earlier") or to the page's own date ("this morning", "last week")."""
+    alone in a table cell; and what refers to the last date named ("the same week", "that year", "days
+    earlier"), to the page's own date ("this morning", "last week") or to the day the page gave an event
+    ("the day Claude Opus 4 launched", "since launch day")."""
     out = list(found)
 
     def free(start: int, end: int) -> bool:
@@ -210,7 +210,7 @@ def _written_dates(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> lis
         add(m.start(), m.end(), safe(int(m.group(3)), 5, int(day)) if day else safe(int(m.group(3)), 5))
     if published is not None:
         for m in _LAST_MONTH.finditer(text):
-            month = _MONTHS.index(m.group(1).lower()) + 1
+            month = _MONTH_KEYS.index(m.group(1).lower()) + 1
             year = published.year - 1 if month >= published.month else published.year
             add(m.start(), m.end(), safe(year, month))
     for m in _SEASON.finditer(text):
@@ -218,7 +218,7 @@ def _written_dates(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> lis
     for m in _YEAR_MONTH_DAY.finditer(text):
         add(m.start(), m.end(), safe(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None))
     for m in _YEAR_MONTH.finditer(text):
-        add(m.start(), m.end(), safe(int(m.group(1)), _MONTHS.index(m.group(2).lower()) + 1))
+        add(m.start(), m.end(), safe(int(m.group(1)), _MONTH_KEYS.index(m.group(2).lower()) + 1))
     for m in _YEAR_ALONE.finditer(text):
         add(m.start(), m.end(), safe(int(m.group(1))))
     for m in _FOUNDED_YEAR.finditer(text):
@@ -258,8 +258,8 @@ def _written_dates(s: _Sentence, found: list[tuple[int, int, DateValue]]) -> lis
                 unit = m.group(1).lower()
                 # "on August 29 of that year": the date before takes the year of the one named before it
                 joined = [k for k, (_, e, v) in enumerate(out) if e <= m.start() and v.precision != "year"
-                          and re.fullmatch(r",?\s*(?:of|in)\s+", text[e:m.start()])]
-                if unit == "year" and joined:
+                          and re.fullmatch(r",?\s*(?:of|in)\s+", text[e:m.start()])] if unit == "year" else []
+                if joined:
                     k = joined[-1]
                     b, _, v = out[k]
                     earlier = [v2 for b2, _, v2 in out if b2 < b]
