@@ -55,23 +55,28 @@ def problems(path: Path) -> list[str]:
         if doc["id"] in ids:
             out.append(f"{where}: duplicate page id")
         ids.add(doc["id"])
-        if not DATE.match(str(doc["published"])) or len(str(doc["published"])) != 10:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(doc["published"])):
             out.append(f"{where}: published must be YYYY-MM-DD")
-        segments = doc["segments"]
+        segments = doc["segments"] if isinstance(doc["segments"], list) else []
+        if not segments:
+            out.append(f"{where}: segments must be a non-empty list")
+        good = set()  # the segments a claim may point at
         for s, seg in enumerate(segments):
             if not isinstance(seg, dict) or set(seg) != {"kind", "text"} or seg["kind"] not in SEGMENT_KINDS or not str(seg["text"]).strip():
                 out.append(f"{where} segment {s}: needs kind (one of {sorted(SEGMENT_KINDS)}) and non-empty text")
+            else:
+                good.add(s)
         seen_claims = set()
         for c, claim in enumerate(doc["claims"] or []):
             cw = f"{where} claim {c}"
             if not isinstance(claim, dict) or not FIELDS <= set(claim) or set(claim) - FIELDS - {"detail"}:
                 out.append(f"{cw}: needs exactly {sorted(FIELDS)} (+ optional detail)")
                 continue
-            if not isinstance(claim["segment"], int) or not 0 <= claim["segment"] < len(segments):
-                out.append(f"{cw}: segment {claim['segment']!r} is not an index into segments")
+            if type(claim["segment"]) is not int or claim["segment"] not in good:
+                out.append(f"{cw}: segment {claim['segment']!r} is not an index into segments (or that segment is malformed)")
             elif str(claim["text"]) not in str(segments[claim["segment"]]["text"]):
                 out.append(f"{cw}: text {claim['text']!r} is not an exact substring of segment {claim['segment']}")
-            kind, predicate = claim["type"], claim["predicate"]
+            kind, predicate = str(claim["type"]), str(claim["predicate"])
             if kind not in PREDICATES or predicate not in PREDICATES[kind]:
                 out.append(f"{cw}: {kind}/{predicate} is not in the vocabulary")
                 continue
@@ -96,13 +101,13 @@ def problems(path: Path) -> list[str]:
                     out.append(f"{cw}: empty text value")
             if claim["as_of"] is not None and not DATE.match(str(claim["as_of"])):
                 out.append(f"{cw}: as_of must be null or a date")
-            if claim["source"] not in SOURCES:
+            if str(claim["source"]) not in SOURCES:
                 out.append(f"{cw}: source must be one of {sorted(SOURCES)}")
-            if claim["hedging"] not in HEDGING:
+            if str(claim["hedging"]) not in HEDGING:
                 out.append(f"{cw}: hedging must be one of {sorted(HEDGING)}")
-            if claim["origin"] not in ORIGINS:
+            if str(claim["origin"]) not in ORIGINS:
                 out.append(f"{cw}: origin must be one of {sorted(ORIGINS)}")
-            key = (claim["segment"], claim["text"], kind, predicate, claim["subject"], str(value), str(claim.get("detail")))
+            key = tuple(str(claim.get(name)) for name in ("segment", "text", "type", "predicate", "subject", "value", "detail"))
             if key in seen_claims:
                 out.append(f"{cw}: the same claim twice")
             seen_claims.add(key)
