@@ -491,3 +491,23 @@ def test_what_an_incident_did_not_reach(nlp) -> None:
                   ("paragraph", "No model weights appear to have been exfiltrated."))
     [weights] = [c for c in find(claims, "leak", "leaked") if "weights" in c.value]
     assert (weights.subject, weights.value, weights.hedging) == ("claude-mythos-preview", "model weights", "denied")
+
+
+def test_a_table_s_columns_say_who_made_what(nlp) -> None:
+    claims = read(nlp, ("title", "The evaluation tools labs lean on"),
+                  ("table-row", "Tool | Maintained by | First released"),
+                  ("table-row", "Hollowmere Probe | Saltreach Assurance | March 2025"),
+                  ("table-row", "Inspect | UK AI Security Institute | May 2024"),
+                  ("heading", "The frameworks"),
+                  ("table-row", "Framework | Responsible Scaling Policy | Preparedness Framework"),
+                  ("table-row", "Developer | Anthropic | OpenAI"), learned=False)
+    made = {(c.subject, c.value) for c in find(claims, "relation", "developed-by")}
+    assert {("hollowmere-probe", "saltreach-assurance"), ("inspect", "uk-aisi")} <= made  # a name no table knows, by its column
+    assert {("rsp", "anthropic"), ("preparedness-framework", "openai")} <= made  # a table on its side, column by column
+    assert not any(c.subject == "tool" or c.value in ("first-released", "march-2025") for c in find(claims, "relation", "developed-by"))
+
+
+def test_a_row_without_a_heading_row_names_no_maker_by_its_columns(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Three projects we watched this year."),
+                  ("table-row", "Hollowmere Probe | Saltreach Assurance | March 2025"), learned=False)
+    assert not find(claims, "relation", "developed-by")

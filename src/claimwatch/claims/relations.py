@@ -21,7 +21,101 @@ _ROLE_RX = _rx(r"\b" + _LEADS_ROLE + r"\b")
 # --- relations -------------------------------------------------------------------------------
 
 def _relations(s: _Sentence) -> list[Claim]:
-    return _leads(s) + _respectively(s) + _developed_by(s) + _renamed(s) + _partners(s) + _tested_for(s)
+    made = _developed_by(s)
+    made += [c for c in _table_makers(s) if all(c.subject != m.subject for m in made)]
+    return _leads(s) + _respectively(s) + made + _renamed(s) + _partners(s) + _tested_for(s)
+
+
+# a table's column headings that name what was made, and who made it
+_THING_HEADING = _rx(r"(?:the\s+)?(?:tool|framework|policy|model|product|system|harness|benchmark|project|programme|program|"
+                     r"document|report|charter|name|safety framework|scaling policy|evaluation tool|eval tool)s?")
+_MAKER_HEADING = _rx(r"(?:built|made|developed|created|maintained|written|published|released|run|produced)\s+by|developer|maker|"
+                     r"creator|builder|publisher|owner|lab|laborator(?:y|ies)|company|companies|organi[sz]ations?|institutes?|"
+                     r"labs|developers|makers|vendor|provider|from")
+
+
+_CELL_NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z0-9][\w'’&.-]*){0,5}"
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each cell of a table row written with "|" between cells, spaces trimmed."""
+    out, at = [], 0
+    for part in text.split("|"):
+        lead = len(part) - len(part.lstrip())
+        out.append((at + lead, at + len(part.rstrip())))
+        at += len(part) + 1
+    return out
+
+
+def _table_makers(s: _Sentence) -> list[Claim]:
+    """Makers a table states by its columns: under "Tool | Built by | First released", the row "Tessellate | Corvasant
+    Labs | 2023" says Corvasant Labs made Tessellate; a table set on its side ("Framework | RSP | Preparedness Framework"
+    above "Developer | Anthropic | OpenAI") pairs its columns."""
+    segment = s.reading.segment
+    if segment.kind != "table-row" or "|" not in s.text or s.start != 0:
+        return []
+    segments = s.page.document.segments
+    first = segment.position
+    while first > 0 and segments[first - 1].kind == "table-row":
+        first -= 1
+    cells = _cells(s.text)
+    words = [s.text[a:b] for a, b in cells]
+
+    def heading(text: str) -> str | None:
+        text = text.strip().rstrip(":")
+        if _THING_HEADING.fullmatch(text):
+            return "thing"
+        if _MAKER_HEADING.fullmatch(text):
+            return "maker"
+        return None
+
+    def entity(at: int, kinds: tuple[str, ...] | None) -> tuple[str, _Mention | None] | None:
+        a, b = cells[at]
+        text = s.text[a:b]
+        named = bool(re.fullmatch(_CELL_NAME, text)) and not re.search(r"\d{3,}", text)
+        mention = next(((m, e) for m, e in ((m, s.resolve(m)) for m in s.mentions) if e and a <= m.start and m.end <= b), None)
+        if mention is not None and kinds is None and named and (mention[0].start, mention[0].end) != (a, b):
+            return slug(text), None  # "Gauntlet Ledger", of which the recogniser took "Gauntlet" for a company
+        if mention is not None:
+            if kinds is not None and mention[0].kind not in kinds and mention[0].found_by != "label":
+                return None
+            return mention[1], mention[0]
+        # a name the alias table does not know: capitalised words, no long figures, no sentence
+        return (slug(text), None) if named else None
+
+    out: list[Claim] = []
+
+    def add(thing_at: int, maker_at: int) -> None:
+        thing = entity(thing_at, None)
+        maker = entity(maker_at, _ORG_KINDS)
+        if thing is None or maker is None or thing[0] == maker[0]:
+            return
+        if thing[1] is not None and thing[1].kind in _ORG_KINDS + ("person",):
+            return
+        lo, hi = min(cells[thing_at][0], cells[maker_at][0]), max(cells[thing_at][1], cells[maker_at][1])
+        out.append(_claim(s, "relation", thing[0], "developed-by", "entity", maker[0], lo, hi))
+
+    if first < segment.position:  # a row under a heading row
+        top = [heading(c) for c in segments[first].text.split("|")]
+        if len(top) == len(cells) and top.count("thing") == 1 and top.count("maker") == 1:
+            add(top.index("thing"), top.index("maker"))
+            return out
+    # a table on its side: this row's first cell names the makers, an earlier row's the things
+    if len(cells) >= 2 and heading(words[0]) == "maker":
+        for row in segments[first:segment.position]:
+            other = row.text.split("|")
+            if len(other) == len(cells) and heading(other[0]) == "thing":
+                row_cells = _cells(row.text)
+                for column in range(1, len(cells)):
+                    a, b = row_cells[column]
+                    name = row.text[a:b]
+                    maker = entity(column, _ORG_KINDS)
+                    thing_id = s.aliases.resolve(name) or (slug(name) if re.fullmatch(_CELL_NAME, name) else None)
+                    if maker is None or thing_id is None or thing_id == maker[0]:
+                        continue
+                    out.append(_claim(s, "relation", thing_id, "developed-by", "entity", maker[0], *cells[column]))
+                break
+    return out
 
 
 _WHICH_MAKE = _rx(r",\s+which\s+(?:respectively\s+)?(?:publish|make|build|develop|maintain|run|write|produce|created?|wrote|built|developed|"
