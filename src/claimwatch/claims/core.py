@@ -124,6 +124,17 @@ class _Page:
     topic: str | None = None
     # surname -> the person the page named in full with it ("" when two of its people share it)
     surnames: dict[str, str] = field(default_factory=dict)
+    # (entity, name as written, lower-cased) of each organisation the page has named so far, in order: what "the
+    # trust's" or "the institute's" refers to
+    named_orgs: list[tuple[str, str]] = field(default_factory=list)
+
+    def org_called(self, noun: str) -> str | None:
+        """The organisation last named whose name has this word ("trust" for the Kestrelmoor Evaluation Trust)."""
+        noun = noun.lower()
+        for entity, name in reversed(self.named_orgs):
+            if noun in name.split():
+                return entity
+        return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ _ACCESS = _rx(r"\b(access\w*|got in|get in|breach\w*|reached|entered|broke into|
 
 _INCIDENT_PAGE = _rx(r"\b(leak\w*|expos\w*|unauthori[sz]ed|unsanctioned|breach\w*|misconfigur\w*|publicly (?:accessible|reachable)|"
                     r"source map|without authori[sz]ation|without permission|security (?:incident|lapse|issue)|data incident|"
-                    r"intrusion|hacked|hackers?|unsecured|left (?:open|unprotected)|inadvertently (?:published|exposed|made))\b")
+                    r"intrusion|hacked|hackers?|unsecured|left (?:open|unprotected)|inadvertently (?:published|exposed|made)|"
+                    r"incident|post-?mortem|paste site|posted publicly|stolen|exfiltrat\w*)\b")
 
 
 def _leaks(s: _Sentence) -> list[Claim]:

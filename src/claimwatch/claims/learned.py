@@ -584,6 +584,16 @@ def _kind_group(kind: str) -> str:
     return "body" if kind in _ORG_KINDS else kind
 
 
+def _rename_in_order(s: _Sentence, c: Candidate) -> bool:
+    """A new name comes after the old one ("X became Y", "X, now Y") unless the words between say it is the other way
+    round ("Y (formerly X)"): "the AI Safety Institute at the Commerce Department became the Center ..." renames no
+    department."""
+    if c.context or c.value.start >= c.subject.end:
+        return True
+    return bool(re.search(r"\b(?:formerly|previously|once|n[ée]e|until|was called|were called|renamed from|used to be)\b",
+                          s.text[c.value.end:c.subject.start], re.IGNORECASE))
+
+
 def _ruled_out(label: str, subject: str, value: str, ruled: list[Claim]) -> bool:
     """Whether a rule's claim already gives this subject its one maker or post, or this new name its old one."""
     return any(r.predicate == label and ((label in _ONE_VALUE and r.value == value) or
@@ -673,6 +683,8 @@ class LearnedReader:
             if c.context and p < likeliest[_context_key(c, label)]:
                 continue
             if _ruled_out(label, c.subject_id, c.value_id, ruled):
+                continue
+            if label == "renamed-to" and not _rename_in_order(s, c):
                 continue
             if label == "partner-of" and (c.value_id, c.subject_id) in best:  # a partnership is read one way round
                 if p <= best[(c.value_id, c.subject_id)][0]:

@@ -159,10 +159,14 @@ def _kept(s: _Sentence) -> list[Claim]:
 
 #: what a company now does after an incident: "Quorvane now caps administrative tokens at 24 hours", "Public-read
 #: access is now blocked for every project", "will require signed requests from July"
-_REMEDY = _rx(r"\b(?:now|henceforth|from now on|will(?: now)?)\s+(?:also\s+)?((?:block|ban|require|limit|cap|forbid|prohibit|restrict|mandate|"
-              r"enforce|rotate|scan|check|need|expire|revoke|disable|review|cut)s?\b)|"
+_REMEDY = _rx(r"\b(?:now|henceforth|from now on|will(?: now)?|(?:has|have)(?: now)?(?: also)?)\s+(?:also\s+)?"
+              r"((?:block|ban|require|limit|cap|forbid|prohibit|restrict|mandate|enforce|rotate|scan|check|need|expire|revoke|"
+              r"disable|review|cut|refuse|reject|encrypt|log|alert|audit|publish|notify)s?\b|"
+              r"(?<=ha[sv]e )(?:also )?(?:rotated|revoked|moved|disabled|reset|removed public|locked|encrypted|blocked|cut off|"
+              r"introduced|added|switched|enabled)\b|(?<=has )(?:also )?moved\b)|"
               r"\b(?:is|are)\s+now\s+((?:blocked|banned|required|limited|capped|forbidden|prohibited|restricted|mandatory|scanned|"
-              r"disabled|enforced|reviewed|rotated|issued|checked|needed|reachable only|issued only)\b)")
+              r"disabled|enforced|reviewed|rotated|issued|checked|needed|reachable only|issued only|(?:created\s+)?private|"
+              r"(?:created\s+)?off by default|encrypted|logged|expired|kept)\b)")
 
 
 def _remedy(s: _Sentence) -> list[Claim]:
@@ -173,7 +177,7 @@ def _remedy(s: _Sentence) -> list[Claim]:
         if _in_quote(s.text, match.start()):
             continue
         rest = s.text[match.start():]
-        stop = re.search(r"[;.](?:\s|$)|,\s+(?:but|while|and the|after)\s", rest)
+        stop = re.search(r"[;.](?:\s|$)|,\s+(?:but|while|and|after)\s", rest)
         hi = match.start() + (stop.start() if stop else len(rest))
         if match.group(2):  # passive: the thing is what the sentence starts with
             comma = s.text.rfind(", ", 0, match.start())

@@ -234,8 +234,9 @@ def _by_surname(mentions: list[_Mention], text: str, page: _Page) -> list[_Menti
         if m.kind == "person" and m.id and len(words) >= 2:
             known = page.surnames.get(_surname(words[-1]))
             page.surnames[_surname(words[-1])] = m.id if known in (None, m.id) else ""
-        elif m.kind == "person" and len(words) == 1 and page.surnames.get(_surname(words[0])):
-            m = replace(m, id=page.surnames[_surname(words[0])])
+        elif (m.kind == "person" or m.found_by == "label") and len(words) == 1 and page.surnames.get(_surname(words[0])):
+            # "said Okafor-Lindqvist" after "Tamsyn Okafor-Lindqvist": the person, whatever the recogniser called it
+            m = replace(m, id=page.surnames[_surname(words[0])], kind="person")
         out.append(m)
     taken = [(m.start, m.end) for m in out]
     for match in _SURNAME_SPEECH.finditer(text):  # a surname at a speech verb that the recogniser did not tag
@@ -299,7 +300,25 @@ _PERSON_BEFORE = re.compile(rf"\b(?:(?:{_PERSON_ROLE}),?\s+(?:(?:is|was|remains)
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an|its|their|his|her)\s+)?((?:[\w'’.&-]+\s+){0,5}?)"
                          rf"(?:(?P<person>{_PERSON_ROLE})|(?P<org>company|start-?up|firm|lab|team|maker|vendor|provider|"
                          r"developer|group|outfit|consultancy|fund|investor|non-?profit|organi[sz]ation|newsletter|"
-                         r"publication|outlet|bank|insurer|shop|agency|venture|studio|spin-?off|subsidiary))\b", re.IGNORECASE)
+                         r"publication|outlet|bank|insurer|shop|agency|venture|studio|spin-?off|subsidiary)|"
+                         r"(?P<tool>(?:evaluation |testing |red-teaming |agent-testing )?(?:suite|harness|toolkit|benchmark|library|"
+                         r"dashboard|scanner))|(?P<model>(?:language |judge |frontier |open-weight |coding )?model|assistant|chatbot))\b",
+                         re.IGNORECASE)
+_A_POST = re.compile(rf"(?:(?:interim|acting|deputy)\s+)?(?:(?:responsible|accountable) scaling officer|{_PERSON_ROLE})", re.IGNORECASE)
+_THING_NAME = re.compile(
+    r"(?<![\w-])(?P<name>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}))(?:['’]s)?\s+(?:(?i:[\w-]+)\s+){0,2}?"
+    r"(?i:(?P<tool>benchmark|suite|harness|toolkit|library|scanner|dashboard|test suite|eval(?:uation)? suite)|"
+    r"(?P<model>assistant|chatbot|language model|judge model|coding model))\b"
+    r"|(?<![\w-])(?P<numbered>(?-i:[A-Z][a-z]{2,}-\d+(?:\.\d+)?))(?![\w-])")
+_IS_A_TOOL = re.compile(r"\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:suite|harness|toolkit|benchmark|library|scanner)\b",
+                        re.IGNORECASE)
+# a post said to be held after the name: "X is now Cindermoss AI's permanent chief executive", "X will become CTO"
+_HOLDS_POST = re.compile(rf"\s+(?i:is|was|remains|becomes|became|will become|will serve as|serves as|has been|had been|stays on as)\s+"
+                         rf"(?i:(?:now|also|still)\s+)?(?i:(?:the|its|an?)\s+)?(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,3}}['’]s\s+)?"
+                         rf"(?i:(?:new|next|interim|acting|permanent)\s+)?(?i:{_PERSON_ROLE})\b")
+# words that make what follows a name's comma a clause, not an apposition: "X, who co-founded the lab" is no lab
+_CLAUSE_WORD = re.compile(r"\b(?:who|whom|whose|which|that|said|says|told|is|was|were|are|has|had|have|will|would|did|does)\b",
+                          re.IGNORECASE)
 _NAMED_BY_ROLE = re.compile(
     rf"(?i:\b(?:co-?founded|founded|led|run|headed|chaired)\b[^.;:]{{0,40}}?\bby\s+(?:(?:its|the|former)\s+)?"
     rf"(?:(?:{_PERSON_ROLE})\s+)?|\b(?:chief executive|ceo|co-?founder|founder|president)\s+)"
@@ -317,13 +336,18 @@ def _name_kind(text: str, start: int, end: int, name: str, kind: str) -> tuple[s
     if len(words) >= 2 and words[-1].rstrip(".") in _ORG_WORDS:
         return "organisation", "cue" if kind != "organisation" else "label"
     appos = _APPOSITION.match(text, end)
-    if appos and not re.search(r"[,;]", appos.group(1)):
+    if appos and not re.search(r"[,;]", appos.group(1)) and not _CLAUSE_WORD.search(appos.group(1)):
         if appos.group("org"):
             return "organisation", "cue"
+        if appos.group("tool") or appos.group("model"):  # "Gauntlet, an open evaluation suite": a thing, not its maker
+            return ("tool" if appos.group("tool") else "model"), "cue"
         if _personal(name):
             return "person", "cue"
-    if _personal(name) and _PERSON_BEFORE.search(text[max(0, start - 40):start]):
-        return "person", "cue"
+    if _IS_A_TOOL.match(text, end):  # "Sextant is an open-source evaluation harness"
+        return "tool", "cue"
+    if _personal(name) and (_PERSON_BEFORE.search(text[max(0, start - 40):start]) or re.match(r",\s+who\b", text[end:end + 6])
+                            or _HOLDS_POST.match(text, end)):
+        return "person", "cue"  # "chief executive X"; "X, who founded the trust" (a company would be "which")
     return kind, "label"
 
 
@@ -348,25 +372,53 @@ def _settle_kinds(readings: list[list[_Mention]]) -> list[list[_Mention]]:
             for ms in readings]
 
 
+# first words of a company's name that say what it is, not which: never its short name alone
+_COMMON_FIRST = frozenset("""Frontier Open Future Global National International General Digital Applied Advanced Responsible
+    Safe Secure Human Public Private Central Northern Southern Eastern Western New Royal Federal United First Allied Machine
+    Artificial Data Model Cyber Scale Deep Alpha Beta Red Blue Green Black White Silver Golden Bright Clear""".split())
+_DEMONYM = re.compile(r"(?:ish|ese|ian|ean|can|ic|ch)$")
+
+
 def _short_names(readings: list[list[_Mention]], texts: list[str]) -> list[list[_Mention]]:
     """A company the page names in full ("Harrowmere Labs", "Ferrowick Assurance") it also names short, before or
-    after ("Harrowmere's chief technology officer", "Red-teaming start-up Ferrowick raises $48 million")."""
-    full: dict[str, str] = {}
+    after ("Harrowmere's chief technology officer", "Red-teaming start-up Ferrowick raises $48 million"), and a
+    name that begins a longer one of the page ("the Aldermoor Institute", "the Aldermoor Institute for Model
+    Assurance") is the longer one."""
+    names: dict[str, tuple[str, ...]] = {}
     for ms, text in zip(readings, texts):
         for m in ms:
-            words = text[m.start:m.end].split()
-            if m.found_by and m.kind == "organisation" and len(words) >= 2 and words[-1].rstrip(".") in _ORG_WORDS:
-                short = " ".join(words[:-1])
-                if short not in _NOT_A_NAME:
-                    full[short] = m.id if full.get(short, m.id) == m.id else ""  # two companies share it: neither
+            words = tuple(text[m.start:m.end].split())
+            if words and words[0].lower() == "the":
+                words = words[1:]
+            if (m.found_by and m.kind == "organisation" and len(words) >= 2 and any(w.rstrip(".") in _ORG_WORDS for w in words[1:])
+                    and len(words) > len(names.get(m.id, ()))):
+                names[m.id] = words
+    longer: dict[str, str] = {}
+    for a, wa in names.items():
+        wider = {b for b, wb in names.items() if len(wb) > len(wa) and wb[:len(wa)] == wa}
+        if len(wider) == 1:
+            longer[a] = wider.pop()
+    full: dict[str, str] = {}
+    for entity, words in names.items():
+        entity = longer.get(entity, entity)
+        shorts = {" ".join(words[:-1])} if words[-1].rstrip(".") in _ORG_WORDS else set()
+        # "Aldermoor" for the Aldermoor Institute for Model Assurance, "Kestrelmoor" for the Kestrelmoor Evaluation
+        # Trust: the name before its first company word, and a first word that names no kind of thing
+        first = next(n for n, w in enumerate(words) if w.rstrip(".") in _ORG_WORDS)
+        if first:
+            shorts.add(" ".join(words[:first]))
+        if words[0][:1].isupper() and words[0] not in _COMMON_FIRST and not _DEMONYM.search(words[0]):
+            shorts.add(words[0])
+        for short in shorts - _NOT_A_NAME:
+            full[short] = entity if full.get(short, entity) == entity else ""  # two companies share it: neither
     full = {k: v for k, v in full.items() if v}
-    if not full:
+    if not full and not longer:
         return readings
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(full, key=len, reverse=True)) + r")(?=['’]s\b|(?![\w-]))")
     out = []
     for ms, text in zip(readings, texts):
-        ms = list(ms)
-        for match in pattern.finditer(text):
+        ms = [replace(m, id=longer[m.id]) if m.found_by and m.id in longer else m for m in ms]
+        for match in pattern.finditer(text) if full else ():
             lo, hi = match.span(1)
             over = [m for m in ms if m.start < hi and lo < m.end]
             if not over:
@@ -390,8 +442,8 @@ def _with_spacy(mentions: list[_Mention], doc: Any, aliases: AliasTable) -> list
             continue
         text = re.sub(r"^(the|a|an)\s+", "", ent.text, flags=re.IGNORECASE)
         text = re.sub(r"['’]s$", "", text).strip(" ,.;:")
-        if len(text) < 2 or not re.search(r"[A-Za-z]", text):
-            continue
+        if len(text) < 2 or not re.search(r"[A-Za-z]", text) or _A_POST.fullmatch(text):
+            continue  # "Responsible Scaling Officer", "Chief Executive": a post, nobody's name
         entity_id = aliases.resolve(text)
         found_by = ""
         if entity_id is not None:
@@ -416,6 +468,20 @@ def _with_spacy(mentions: list[_Mention], doc: Any, aliases: AliasTable) -> list
                 taken = [(s, e) for s, e in taken if not any(x.start == s and x.end == e for x in pieces)]
                 out.append(_Mention(lo, hi, slug(match.group(group)), "person", found_by="cue"))
                 taken.append((lo, hi))
+    for match in _THING_NAME.finditer(doc.text):  # things named by what they are: "the Sieve red-teaming toolkit", "Saltire-4"
+        group = "name" if match.group("name") else "numbered"
+        lo, hi = match.span(group)
+        name = match.group(group)
+        if name.split()[0] in _NOT_A_NAME or aliases.resolve(name) is not None or _A_POST.fullmatch(name):
+            continue
+        kind = "model" if match.group("model") or match.group("numbered") else "tool"
+        over = [n for n, m in enumerate(out) if m.start < hi and lo < m.end]
+        if not over:
+            out.append(_Mention(lo, hi, slug(name), kind, found_by="cue"))
+            taken.append((lo, hi))
+        elif len(over) == 1 and out[over[0]].found_by and (out[over[0]].start, out[over[0]].end) == (lo, hi) \
+                and out[over[0]].kind not in ("model", "tool", "framework", "policy"):
+            out[over[0]] = replace(out[over[0]], kind=kind, found_by="cue")
     for match in _ORG_NAME.finditer(doc.text):  # companies it missed: "Harrowmere Labs was founded in 2019"
         lo, hi = match.span()
         if (match.group(1) not in _NOT_A_NAME and not re.search(r"(?:\band|&|\bof|\bfor)\s+$", doc.text[max(0, lo - 5):lo])
@@ -475,6 +541,7 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
         people = [m for m in s.mentions if m.kind == "person"]
         if people:
             page.last_person = people[-1].id
+        page.named_orgs += [(e, s.text[m.start:m.end].lower()) for m, e in s.of_kind(_ORG_KINDS) if not m.generic]
         things = tuple((e, m.kind) for m, e in s.of_kind(_THING_KINDS) if not m.generic)
         if things:
             page.prev_things = things

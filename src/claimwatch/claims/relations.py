@@ -14,8 +14,10 @@ _LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|s
                r"(?:managing |executive |research )?director(?: of [a-z ]{3,30}?)?|head(?: of [a-z ]{3,30}?)?|"
                r"leader|lead|(?:commerce|defen[cs]e|defence|state|treasury|energy) secretary|secretary|minister|administrator|"
                r"co-lead|general counsel|chief|secretary of (?:defen[cs]e|commerce|state|the treasury|energy|war)|"
-               r"responsible scaling officer)")
+               r"(?:responsible|accountable) scaling officer)")
 _ROLE_RX = _rx(r"\b" + _LEADS_ROLE + r"\b")
+# a capitalised name, of a few words ("of", "for", "and" may join them)
+_CAP_NAME = r"(?-i:[A-Z][\w&.'’-]*(?:\s+(?:of|for|and|[A-Z0-9][\w&.'’-]*))*(?<![\s.,]))"
 
 
 # --- relations -------------------------------------------------------------------------------
@@ -23,7 +25,115 @@ _ROLE_RX = _rx(r"\b" + _LEADS_ROLE + r"\b")
 def _relations(s: _Sentence) -> list[Claim]:
     made = _developed_by(s)
     made += [c for c in _table_makers(s) if all(c.subject != m.subject for m in made)]
-    return _leads(s) + _respectively(s) + made + _renamed(s) + _partners(s) + _tested_for(s)
+    led = _leads(s)
+    led += [c for c in _table_leaders(s) if all((c.subject, c.value) != (o.subject, o.value) for o in led)]
+    renamed = _renamed(s)
+    if _RENAME_TRIGGER.search(s.text):  # (without one, _renamed read the sentence for said renamings itself)
+        renamed += [c for c in _said_renames(s) if all(c.subject != o.subject for o in renamed)]
+    partners = _partners(s)
+    partners += [c for c in _partner_nouns(s) if all((c.subject, c.value) != (o.subject, o.value) for o in partners)]
+    return led + _respectively(s) + made + renamed + partners + _tested_for(s)
+
+
+_OWN = r"(?:its|our|their|the company['’]s|the lab['’]s)\s+(?:(?:first|new|main|only|biggest|largest|longest-standing|outside|"\
+       r"launch|technology|research|testing|cloud|data|evaluation|design|chief|sole)\s+){0,2}partners?"
+# a partner named by the noun: "its partner Brightwater Metrics", "Tallowmere Systems, our first outside partner", "names
+# Quillhaven Robotics as its launch partner", "the Pellwether Evaluation Trust, with which we signed a testing agreement"
+_PARTNER_NOUN = [
+    _rx(_OWN + r",?\s+(?:the\s+)?(?P<member>" + _CAP_NAME + r")"),
+    _rx(r"(?P<member>" + _CAP_NAME + r"),\s+" + _OWN + r"\b"),
+    _rx(r"\b(?:names?|named|picked|picks|chose|chooses|selected|selects)\s+(?:the\s+)?(?P<member>" + _CAP_NAME + r")\s+as\s+" + _OWN + r"\b"),
+    _rx(r"(?P<member>" + _CAP_NAME + r"),\s+with (?:which|whom)\s+(?P<who>we|(?-i:[A-Z])[^,;.]{0,60}?)\s+(?:\w+\s+){0,2}?"
+        r"(?:signed|agreed|works|worked|partnered|has worked)\b"),
+]
+
+
+def _partner_nouns(s: _Sentence) -> list[Claim]:
+    out: list[Claim] = []
+    for n, pattern in enumerate(_PARTNER_NOUN):
+        for match in pattern.finditer(s.text):
+            lo, hi = match.span("member")
+            member = next((e for m, e in s.of_kind(_ORG_KINDS) if m.start <= lo < m.end and not m.generic), None)
+            if member is None:
+                if match.group("member").split()[0] in _NOT_NAMES:
+                    continue
+                member = s.aliases.resolve(match.group("member")) or slug(match.group("member"))
+            owners: list[str] = []
+            if n == 3 and match.group("who").lower() != "we":
+                owners = [e for m, e in s.of_kind(_ORG_KINDS) if match.start("who") <= m.start < match.end("who") and not m.generic]
+            if not owners:
+                if n == 3 or re.search(r"\b(?:our|we)\b", match.group(0), re.IGNORECASE):
+                    first = None
+                else:
+                    first = next((e for m, e in _named_orgs(s) if m.end <= match.start() and e != member), None)
+                owner = first or s.page.topic or s.page.main.get("organisation")
+                owners = [owner] if owner else []
+            for owner in owners:
+                if owner != member:
+                    out.append(_claim(s, "relation", owner, "partner-of", "entity", member, match.start(), match.end()))
+    return out
+
+
+_PERSON_HEADING = _rx(r"(?:the\s+)?(?:person|people|name|who|leader|executive|holder|incumbent|officer|head)s?")
+_ORG_HEADING = _rx(r"(?:the\s+)?(?:organi[sz]ation|company|lab|laboratory|group|body|institute|employer|evaluator|firm|start-?up)s?")
+_POST_HEADING = _rx(r"(?:the\s+)?(?:post|role|title|position|job|office)s?(?:\s+held)?")
+
+
+def _table_leaders(s: _Sentence) -> list[Claim]:
+    """Who leads what, as a roster table states it: under "Organisation | Person | Post", the row "Apollo Research |
+    Marius Hobbhahn | Chief executive" (a post cell naming two posts, "A; B", gives a claim for each); under
+    "Lab | Chief executive", the row "METR | Beth Barnes"."""
+    segment = s.reading.segment
+    if segment.kind != "table-row" or "|" not in s.text or s.start != 0:
+        return []
+    segments = s.page.document.segments
+    first = segment.position
+    while first > 0 and segments[first - 1].kind == "table-row":
+        first -= 1
+    if first == segment.position:
+        return []
+    top = [c.strip().rstrip(":") for c in segments[first].text.split("|")]
+    cells = _cells(s.text)
+    if len(top) != len(cells):
+        return []
+    org_at = next((n for n, h in enumerate(top) if _ORG_HEADING.fullmatch(h)), None)
+    person_at = next((n for n, h in enumerate(top) if _PERSON_HEADING.fullmatch(h)), None)
+    post_at = next((n for n, h in enumerate(top) if _POST_HEADING.fullmatch(h)), None)
+    role_heading = next((n for n, h in enumerate(top) if n != org_at and _ROLE_RX.fullmatch(h)), None)
+    if org_at is None or (person_at is None or post_at is None) and role_heading is None:
+        return []
+    if person_at is None or post_at is None:
+        person_at, posts = role_heading, [(None, top[role_heading])]
+    else:
+        a, b = cells[post_at]
+        posts = [(m, m.group(0)) for m in _ROLE_RX.finditer(s.text, a, b)]
+    a, b = cells[person_at]
+    person_cell = s.text[a:b]
+    name = re.match(_CELL_NAME, person_cell)
+    if not name or not re.fullmatch(r"\S+(?:\s+\S+){1,4}", name.group(0)):
+        return []
+    person = next((s.resolve(m) for m in s.mentions if a <= m.start and m.end <= b and m.kind == "person" and s.resolve(m)), None)
+    person = person or s.aliases.resolve(name.group(0)) or slug(name.group(0))
+    oa, ob = cells[org_at]
+    org = next((s.resolve(m) for m in s.mentions if oa <= m.start and m.end <= ob and m.kind in _ORG_KINDS and s.resolve(m)), None)
+    if org is None and re.fullmatch(_CELL_NAME, s.text[oa:ob]):
+        org = s.aliases.resolve(s.text[oa:ob]) or slug(s.text[oa:ob])
+    if org is None or org == person:
+        return []
+    # a post inside the name's cell: "Imogen Straithe-Banerjee (co-founder)"
+    posts += [(m, m.group(0)) for m in _ROLE_RX.finditer(s.text, a + len(name.group(0)), b)]
+    out = []
+    for match, post in posts:
+        if re.search(r"\bformer\b", s.text[max(0, (match.start() if match else 0) - 9):match.start() if match else 0], re.IGNORECASE):
+            continue
+        lo, hi = (min(oa, a), max(b, match.end())) if match else (min(oa, a), max(ob, b))
+        if match and match.start() > b:  # each post of the post cell on its own words
+            lo, hi = (lo, hi) if not out else (match.start(), match.end())
+        elif match:
+            lo, hi = match.start() - 1, match.end() + 1
+        out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
+                          detail=post.strip()))
+    return out
 
 
 # a table's column headings that name what was made, and who made it
@@ -203,6 +313,28 @@ def _org_in(s: _Sentence, lo: int, hi: int) -> tuple[_Mention, str] | None:
 _FORMER = _rx(r"\bformer\s+(?:\w+\s+){0,2}$")
 
 
+# a post the person holds, takes or keeps, said after the name: "X is now Cindermoss AI's permanent chief executive",
+# "X will serve as interim chief executive", "X becomes chief safety officer", "X stays on as chief executive"
+_SERVES = _rx(r"(?:\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|served as|holds the (?:title|role|post) of|"
+              r"acts as|becomes|became|will become|(?:will|would|is to|is set to) (?:serve|stay on|remain|take over|step in|act) as|"
+              r"(?:will\s+)?(?:stays?|stayed) on as|(?:has|had) been|(?:takes?|took) over as|(?:steps?|stepped) in as|returns as|"
+              r"(?:is|was|has been) (?:named|appointed|made|promoted to)|(?:will\s+)?moves? into the (?:newly created )?(?:role|post) of)|"
+              r",\s+who\s+(?:now\s+|also\s+|additionally\s+)?(?:serves|will serve|is|remains|has been)(?:\s+as)?)\s+"
+              r"(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+|our\s+)?"
+              r"(?:(?:company|policy|firm|lab|board)['’]s\s+|(?P<owner>(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}))['’]s\s+)?"
+              r"(?:(?:new|next|first|interim|acting|permanent|founding|sole)\s+)?(?P<role>" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?")
+# ... or is given, said before it: "has appointed X as chief executive", "names X chief executive"
+_NAMED_TO = _rx(r"\b(?:names|named|appoints|appointed|picks|picked|hires|hired|promotes|promoted|elects|elected|chose|chooses|"
+                r"taps|tapped|installs|installed)\s+(?:(?:its|the)\s+[\w -]{0,30}?\s+)?$")
+_NAMED_POST = _rx(r",?\s+(?:as\s+|to\s+(?:the\s+)?(?:post|role)\s+of\s+|to\s+)?(?:(?:its|the company['’]s|the|our)\s+)?"
+                  r"(?:(?:new|next|first|interim|acting|permanent|founding)\s+)?(?P<role>" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?")
+
+
+def _named_orgs(s: _Sentence) -> list[tuple[_Mention, str]]:
+    """The organisations a sentence names ("the company's" only refers to one)."""
+    return [x for x in s.of_kind(_ORG_KINDS) if not x[0].generic]
+
+
 def _leads(s: _Sentence) -> list[Claim]:
     out = []
     people = s.of_kind(("person",))
@@ -211,7 +343,8 @@ def _leads(s: _Sentence) -> list[Claim]:
         people = [(_Mention(0, pronoun.end(), s.page.last_person, "person"), s.page.last_person)]
     previous = None  # (where the last person founded or led by someone ends, that match)
     for m, person in people:
-        role = org = None
+        role = org = led = None
+        pre_used = False
         lo, hi = m.start, m.end
         # "Jared Kaplan, Anthropic's co-founder and chief science officer"; "Chris Painter, director of policy at METR"
         appos = re.match(r",\s+([^,;()]{2,80}?)(?=,|;|\.\s|\.$|\)|$| who\b| said\b| told\b)", s.text[m.end:])
@@ -229,11 +362,16 @@ def _leads(s: _Sentence) -> list[Claim]:
                 elif re.match(r"(?:the|its)\s", appos.group(1), re.IGNORECASE):
                     org, hi = s.page.main.get("organisation"), phrase_hi
             elif re.match(r"(?:the|its)\s", appos.group(1), re.IGNORECASE):  # "Jared Kaplan, the co-founder who ..."
-                org, hi = s.page.main.get("organisation"), phrase_hi
+                # "the trust's chief operating officer": the trust last named, else the page's company
+                noun = re.match(r"the\s+(\w+)['’]s\s", appos.group(1), re.IGNORECASE)
+                org, hi = (noun and s.page.org_called(noun.group(1))) or s.page.main.get("organisation"), phrase_hi
         elif founded := re.match(r",?\s+(?:who\s+)?(co-?founded|founded)\s+", s.text[m.end:], re.IGNORECASE):
             found = _org_in(s, m.end + founded.end(), m.end + founded.end() + 40)
             if found and found[0].start <= m.end + founded.end() + 5:
                 role, org, hi = ("co-founder" if founded.group(1).lower().startswith("co") else "founder"), found[1], found[0].end
+                near = [x for x in _named_orgs(s) if m.start - 60 <= x[0].start and x[0].end <= m.start]
+                if found[0].generic and near:  # "Orrisdale's chief executive, X, who co-founded the lab": Orrisdale
+                    org = near[-1][1]
                 out += _founded_also(s, m, person, org, hi, people)
         else:
             before = s.text[max(0, m.start - 80):m.start]
@@ -245,12 +383,12 @@ def _leads(s: _Sentence) -> list[Claim]:
             second = not led and previous is not None and re.fullmatch(r"\s*,?\s+and\s+", s.text[previous[0]:m.start])
             if second:
                 led = previous[1]  # "founded in 2019 by Saoirse Lindqvist-Amadi and Emeka Torvund-Hale": both
-            serves = re.match(r"(?:\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|holds the (?:title|role|post) of|acts as)|"
-                              r",\s+who\s+(?:now\s+|also\s+)?serves\s+as)\s+(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+)?"
-                              r"(?:company['’]s\s+)?(" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?",
-                              s.text[m.end:], re.IGNORECASE)
+            serves = _SERVES.match(s.text, m.end)
+            named = _NAMED_TO.search(s.text, max(0, m.start - 60), m.start)
+            named_post = _NAMED_POST.match(s.text, m.end) if named else None
             if pre and not _FORMER.search(before[:pre.start()] + " "):
                 role = pre.group(1)
+                pre_used = True
                 lo = max(0, m.start - 80) + pre.start()
                 of = re.match(r"\s+(?:of|at)\s+", s.text[m.end:])
                 found = _org_in(s, m.end, m.end + of.end() + 60) if of else None
@@ -265,28 +403,44 @@ def _leads(s: _Sentence) -> list[Claim]:
                         org = s.page.topic or s.page.main.get("organisation")  # "Its chief executive, Marius Hobbhahn"
                     elif org is None and led and (prior := [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= lo]):
                         org = prior[-1][1]  # "Quillmark Security, founded in 2019, is led by chief executive Femke ..."
-                    elif org is None and not s.of_kind(_ORG_KINDS) and s.page.topic and s.start > 0:
+                    elif org is None and not _named_orgs(s) and s.page.topic and s.start > 0:
                         org = s.page.topic  # "Sablewing Labs, a four-person team, closed ... Founder and CEO X ..."
-                    elif org is None and not s.of_kind(_ORG_KINDS) and not any(
+                    elif org is None and not _named_orgs(s) and not any(
                             kind in _ORG_KINDS and entity != s.page.main.get("organisation") for entity, kind in s.page.prev_things):
                         # "chief executive Dario Amodei" in a story about his company (not just after another company)
                         org = s.page.main.get("organisation")
                     if found and not found[0].generic:
                         lo = min(lo, found[0].start)
             elif serves:
-                role = serves.group(1)
-                hi = m.end + serves.end()
+                role = serves.group("role")
+                hi = serves.end()
                 found = _org_in(s, hi, hi + 50) if serves.group(0).rstrip().endswith(("of", "at")) else None
+                if found is None and serves.group("owner"):  # "is now Cindermoss AI's permanent chief executive"
+                    found = _org_in(s, serves.start("owner"), serves.end("owner") + 3)
                 if found:
-                    org, hi = found[1], found[0].end
+                    org, hi = found[1], max(hi, found[0].end)
                 else:
                     # "METR, where Beth Barnes serves as president": the body named just before the person, else the page's
                     before = [x for x in s.of_kind(_ORG_KINDS) if m.start - 45 <= x[0].start and x[0].end <= m.start
                               and not x[0].generic]
+                    earlier = [x for x in _named_orgs(s) if x[0].end <= m.start]
                     if before:
                         org, lo = before[-1][1], min(lo, before[-1][0].start)
+                    elif earlier:  # "At Anthropic, ..., while Dario Amodei remains chief executive"
+                        org = earlier[-1][1]
                     else:
-                        org = s.page.main.get("organisation")
+                        org = s.page.topic or s.page.main.get("organisation")
+            elif named_post:  # "Saltmarsh Intelligence has appointed X as chief executive", "Ondraval Labs has picked X as its next CTO"
+                role = named_post.group("role")
+                lo, hi = named.start(), named_post.end()
+                found = _org_in(s, hi, hi + 50) if named_post.group(0).rstrip().endswith(("of", "at")) else None
+                prior = [x for x in _named_orgs(s) if x[0].end <= named.start()]
+                if found:
+                    org, hi = found[1], found[0].end
+                elif prior:
+                    org, lo = prior[-1][1], min(lo, prior[-1][0].start)
+                else:
+                    org = s.page.topic or s.page.main.get("organisation")
             elif led:
                 role = led.group(3) or ("founder" if led.group(2) else "leader")
                 prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= m.start]
@@ -302,11 +456,44 @@ def _leads(s: _Sentence) -> list[Claim]:
                               role or "", re.IGNORECASE)
         if department:  # "Commerce Secretary Howard Lutnick" leads the department, whatever organisation stands nearby
             org = s.aliases.resolve(f"Department of {department.group(1) or department.group(2)}") or org
+        if role and not org and (near := [x for x in _named_orgs(s) if m.start - 60 <= x[0].start and x[0].end <= m.start
+                                          and not any(x[0].end <= p[0].start < m.start for p in people)]):
+            org, lo = near[-1][1], min(lo, near[-1][0].start)  # "At Anthropic, Jared Kaplan, a co-founder, ..."
         if role and org and org != person:
             out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
                               detail=role.strip()))
+            out += _chained_posts(s, m, person, org, role, lo, hi)
+            if pre_used and led and led.group(2):  # "founded in 2024 by A and chief executive B": B founded it too
+                out.append(_claim(s, "relation", person, "leads", "entity", org, min(lo, m.start), m.end, source="outlet",
+                                  hedging="asserted", detail="founder"))
             out += _second_post(s, m, person, org, role, hi, people)
     return out
+
+
+def _chained_posts(s: _Sentence, m: _Mention, person: str, org: str, role: str, lo: int, hi: int) -> list[Claim]:
+    """The other posts of one phrase, each a claim on its own words: "Tamsyn Okafor-Lindqvist, co-founder and chief
+    executive of Halcyra Labs", "Jared Kaplan, a co-founder of Anthropic and its chief science officer"."""
+    posts = []  # (start, end, post) of each post named in the claim's words, outside the person's name
+    for match in _ROLE_RX.finditer(s.text, lo, hi):
+        if match.start() < m.end and m.start < match.end():
+            continue
+        at = match.start()
+        for piece in re.split(r"(\s+and\s+)", match.group(0)):
+            if piece.strip() and not re.fullmatch(r"\s+and\s+", piece):
+                posts.append((at, at + len(piece), piece.strip()))
+            at += len(piece)
+    if len(posts) < 2:
+        return []
+    chained = [posts[0]]
+    for post in posts[1:]:  # posts joined by "and" or a comma, an organisation or "its" between them at most
+        gap = s.text[chained[-1][1]:post[0]]
+        if len(gap) <= 45 and re.search(r"(?:,|\band\b)", gap) and not re.search(
+                r"\b(?:is|was|who|which|said|says|told|has|had|will|as)\b", gap, re.IGNORECASE):
+            chained.append(post)
+    main = role.strip().lower()
+    return [_claim(s, "relation", person, "leads", "entity", org, start, max(end, min(hi, end + 40)), source="outlet",
+                   hedging="asserted", detail=post) for start, end, post in chained if post.lower() != main
+            and post.lower() not in main.split(" and ")[:1]]
 
 
 def _founded_also(s: _Sentence, m: _Mention, person: str, org: str, after: int,
@@ -315,7 +502,7 @@ def _founded_also(s: _Sentence, m: _Mention, person: str, org: str, after: int,
     who co-founded ...") and the one X founded it with ("... in 2023 with former engineer Tomasz Ugwu-Fairlie")."""
     out = []
     before = s.text[max(0, m.start - 60):m.start]
-    pre = re.search(r"(" + _LEADS_ROLE + r")\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
+    pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
     if pre and not _FORMER.search(before[:pre.start()] + " "):
         out.append(_claim(s, "relation", person, "leads", "entity", org, max(0, m.start - 60) + pre.start(), m.end,
                           source="outlet", hedging="asserted", detail=pre.group(1).strip()))
@@ -327,8 +514,9 @@ def _founded_also(s: _Sentence, m: _Mention, person: str, org: str, after: int,
     return out
 
 
-_ANOTHER_POST = _rx(r"\b(?:is|was|remains|serves as|served as|doubles as|acts as|also|and)\s+(?:also\s+|now\s+|still\s+)?"
-                    r"(?:the\s+|its\s+|an?\s+)?(?:company['’]s\s+)?(?P<role>" + _LEADS_ROLE + r")\b")
+_ANOTHER_POST = _rx(r"\b(?:is|was|remains|serves as|served as|doubles as|acts as|also|and|holds the (?:title|role|post) of|"
+                    r"(?:oversees|runs|leads|guides)\s+(?:[\w-]+\s+){1,4}?as)\s+(?:also\s+|now\s+|still\s+)?"
+                    r"(?:the\s+|its\s+|an?\s+)?(?:(?:company|policy|firm|lab)['’]s\s+)?(?P<role>" + _LEADS_ROLE + r")\b")
 
 
 def _second_post(s: _Sentence, m: _Mention, person: str, org: str, role: str, after: int,
@@ -337,6 +525,7 @@ def _second_post(s: _Sentence, m: _Mention, person: str, org: str, role: str, af
     science officer, is also its Responsible Scaling Officer" (a claim of its own, on its own words)."""
     later = [x[0].start for x in people if x[0].start > m.end]
     stop = later[0] if later else len(s.text)
+    out: list[Claim] = []
     for match in _ANOTHER_POST.finditer(s.text, after, stop):
         other = match.group("role").strip()
         if other.lower() in role.lower() or role.lower() in other.lower():
@@ -345,9 +534,11 @@ def _second_post(s: _Sentence, m: _Mention, person: str, org: str, role: str, af
             continue
         if any(0 <= x[0].start - match.end() <= 3 for x in people):  # "and president Trump": another person's post
             continue
-        return [_claim(s, "relation", person, "leads", "entity", org, match.start(), match.end(), source="outlet",
-                       hedging="asserted", detail=other)]
-    return []
+        if any(c.detail.lower() == other.lower() for c in out):
+            continue
+        out.append(_claim(s, "relation", person, "leads", "entity", org, match.start(), match.end(), source="outlet",
+                          hedging="asserted", detail=other))
+    return out
 
 
 _MAKES = _rx(r"\b(launched|launches|launch|released|releases|unveiled|unveils|introduced|introduces|published|publishes|"
@@ -451,9 +642,52 @@ def _developed_by(s: _Sentence) -> list[Claim]:
         # "Claude Mythos Preview, a model it has kept from general release"
         pronoun = (re.match(r",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system)\s+(?:that\s+|which\s+)?(?:it|the company)\b", after)
                    or re.match(r",\s+(?:its|the company['’]s)\s+(?:[\w-]+\s+){0,3}(?:model|tool|framework|system|policy)\b", after))
-        if pronoun and s.page.main.get("organisation"):
-            add(thing_id, s.page.main["organisation"], thing.start, thing.end + pronoun.end())
-            continue
+        if pronoun and (s.page.main.get("organisation") or _named_orgs(s)):
+            # "it" is the sentence's subject where it names one ("Orrisdale Intelligence says ... Saltire-4, the model it
+            # released"), else the page's company
+            subject = [x for x in _named_orgs(s) if x[0].end <= thing.start and not s.text[:x[0].start].strip()]
+            maker = subject[0][1] if subject else s.page.main.get("organisation")
+            if maker:
+                add(thing_id, maker, thing.start, thing.end + pronoun.end())
+                continue
+        # "Ondraval Labs, the Rotterdam group behind the Sieve red-teaming toolkit"; "the Edinburgh lab behind Saltire-4"
+        behind = re.search(r"\bbehind\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$", before)
+        if behind:
+            at = max(0, thing.start - 60) + behind.start()
+            prior = [x for x in s.of_kind(_ORG_KINDS) if x[0].end <= at and (
+                re.fullmatch(r",\s+(?:the|a|an)\s+[^,;]{0,50}?\s*", s.text[x[0].end:at]) or re.fullmatch(r"\s*", s.text[x[0].end:at]))]
+            if prior:
+                add(thing_id, prior[-1][1], prior[-1][0].start, thing.end)
+                continue
+            if re.search(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:lab|company|start-?up|firm|group|team|developer)\s+$", s.text[max(0, at - 40):at]):
+                if (org := s.page.topic or s.page.main.get("organisation")):
+                    add(thing_id, org, max(0, at - 40), thing.end)
+                    continue
+        # "the Gantry benchmark, which the Ashgrove Institute released"; "NB Defense, from Protect AI"; "Saltire-4, the model
+        # it released"
+        which = re.match(r"(?:\s+(?:suite|benchmark|harness|toolkit|model|framework|tool|library))?,?\s+(?:which|that|from)\s+", after) or \
+            re.match(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:model|tool|suite|harness|benchmark|framework|toolkit)\s+(?:that\s+|which\s+)?", after)
+        if which:
+            found = _org_in(s, thing.end + which.end(), thing.end + which.end() + 45)
+            tail = s.text[found[0].end:found[0].end + 40] if found else ""
+            if found and not found[0].generic and found[0].start <= thing.end + which.end() + 4 and (
+                    which.group(0).rstrip().endswith("from") or re.match(r"\s+(?:has\s+|had\s+)?(?:\w+\s+)?" + _MAKES.pattern, tail, re.IGNORECASE)):
+                add(thing_id, found[1], thing.start, found[0].end)
+                continue
+            it = re.match(r"(?:it|the company)\s+(?:has\s+|had\s+)?(?:\w+\s+)?" + _MAKES.pattern, s.text[thing.end + which.end():], re.IGNORECASE)
+            if it:
+                subject = [x for x in _named_orgs(s) if x[0].end <= thing.start]
+                org = subject[0][1] if subject else s.page.topic or s.page.main.get("organisation")
+                if org:
+                    add(thing_id, org, subject[0][0].start if subject else thing.start, thing.end + which.end() + it.end())
+                    continue
+        # "Plumbline, Halcyra Labs' open-source agent-testing harness"
+        plural = re.match(r",\s+((?-i:[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}s))['’]\s+", after)
+        if plural:
+            found = _org_in(s, thing.end + plural.start(1), thing.end + plural.end(1) + 1)
+            if found and not found[0].generic:
+                add(thing_id, found[1], thing.start, found[0].end)
+                continue
         found = _maker_by_parse(s, thing)
         if found:
             add(thing_id, found[1], min(thing.start, found[0].start), max(thing.end, found[0].end))
@@ -508,11 +742,50 @@ _RENAME_TRIGGER = _rx(r"\b(renamed|renames|rename|renaming|rebranded|rebrands|re
 _BROAD_RENAME = _rx(r"has been|became|becomes|will become|now the|successor to|replaced by|succeeded by")
 
 
+# renamings said outright, between names the alias table may not know: "Kettlewick AI ... has changed its name to
+# Cinderbay Labs", "Sextant (formerly Plumbline)", "Plumbline is now Sextant", "would henceforth be known as the ..."
+_SAID_RENAME = [
+    _rx(r"(?P<old>" + _CAP_NAME + r")(?:['’]s)?\b[^.;]{0,80}?\b(?:changed its name to|changes its name to|renamed itself(?: as| to)?|"
+        r"rebranded(?: itself)? (?:as|to)|(?:is|are) now (?:called|known as)|(?:would|will) henceforth be (?:known as|called)|"
+        r"henceforth known as|now goes by(?: the name)?|took the name|takes the name)\s+(?:the\s+)?(?P<new>" + _CAP_NAME + r")"),
+    _rx(r"(?P<new>" + _CAP_NAME + r")\s*(?:\(|,\s+)(?:formerly|previously|once|until recently)(?: known as| called| named)?\s+"
+        r"(?:the\s+)?(?P<old>" + _CAP_NAME + r")(?=\)|,|\s*$|\.)"),
+    _rx(r"(?:^|[.;:]\s+|,\s+)(?P<old>" + _CAP_NAME + r")\s+(?:is|has become|became) now\s+(?:the\s+)?(?P<new>" + _CAP_NAME + r")(?=[.,;]|\s*$)|"
+        r"(?:^|[.;:]\s+)(?P<old2>" + _CAP_NAME + r")\s+is now\s+(?:the\s+)?(?P<new2>" + _CAP_NAME + r")(?=[.,;]|\s*$)"),
+]
+
+
+def _said_renames(s: _Sentence) -> list[Claim]:
+    out: list[Claim] = []
+    for pattern in _SAID_RENAME:
+        for match in pattern.finditer(s.text):
+            old_at = "old" if match.group("old") else "old2"
+            new_at = "new" if match.group("new") else "new2"
+            old_name, new_name = match.group(old_at), match.group(new_at)
+            if not old_name or not new_name or old_name in _NOT_NAMES or new_name in _NOT_NAMES:
+                continue
+            def entity(name: str, at: int) -> str:
+                known = next((s.resolve(m) for m in s.mentions if m.start <= at < m.end and s.resolve(m)), None)
+                return known or s.aliases.resolve(name) or slug(name)
+            old, new = entity(old_name, match.start(old_at)), entity(new_name, match.start(new_at))
+            named_before = [x for x in s.of_kind(_ORG_KINDS + ("tool", "model", "framework", "policy"))
+                            if match.start() <= x[0].start and x[0].end <= match.start(new_at) and not x[0].generic and x[1] != new]
+            if old_at == "old" and pattern is _SAID_RENAME[0] and named_before:
+                old = named_before[0][1]  # "May 5, 2026 — Kettlewick AI today announced ...": the name, not the dateline
+            if old == new or any(c.subject == old for c in out):
+                continue
+            out.append(_claim(s, "relation", old, "renamed-to", "entity", new, match.start(), match.end()))
+    return out
+
+
+_NOT_NAMES = frozenset("The A An It This That These Those They We He She Its Their Our In On At Since Until".split())
+
+
 def _renamed(s: _Sentence) -> list[Claim]:
     out: list[Claim] = []
     trigger = _RENAME_TRIGGER.search(s.text)
     if not trigger:
-        return out
+        return _said_renames(s)
     bodies = [x for x in s.of_kind(("organisation", "government-body"))]
     named = {x[1] for x in bodies if not x[0].generic}
     for m, old in bodies:
@@ -547,7 +820,7 @@ def _renamed(s: _Sentence) -> list[Claim]:
 
 _PARTNER_WITH = _rx(r"\b(agreements? with|agreed with|agreed to|deals? with|memorand\w*(?: of understanding)? with|"
                     r"signed (?:[\w-]+ ){0,3}(?:agreements?|deals?|memorand\w*|contracts?)(?: [\w-]+){0,4} with|partnership with|"
-                    r"partnered with|partners with|teamed up with|work jointly with|jointly with|works? with|working with|"
+                    r"partnered with|partners with|teamed up with|work jointly with|jointly with|works?(?: notably| closely| mainly)? with|working with|"
                     r"collaborat\w* with|contracts? with|an? (?!(?:dispute|fight|clash|standoff|feud|conflict|battle|row|spat|lawsuit|"
                     r"quarrel|showdown|confrontation|rift|break|split)\b)\w+ with|signed with|signs with|sign with)\b")
 _PARTNER_LIST = _rx(r"\b(partners|partner|launch partners|accomplices|companions|joined by|awarded|awards|picked|selected|chose|provided to|"
