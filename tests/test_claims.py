@@ -511,3 +511,82 @@ def test_a_row_without_a_heading_row_names_no_maker_by_its_columns(nlp) -> None:
     claims = read(nlp, ("paragraph", "Three projects we watched this year."),
                   ("table-row", "Hollowmere Probe | Saltreach Assurance | March 2025"), learned=False)
     assert not find(claims, "relation", "developed-by")
+
+
+def test_each_post_of_a_person_is_a_claim_of_its_own(nlp) -> None:
+    claims = read(nlp, ("paragraph", "“Tests find what reviews miss,” said Ilsabet Norquist-Oduya, co-founder and chief executive of "
+                                     "Farrowdeep Labs."),
+                  ("paragraph", "At Anthropic, Jared Kaplan, a co-founder, is chief science officer and also holds the title of "
+                                "Responsible Scaling Officer, while Dario Amodei remains chief executive."), learned=False)
+    posts = {(c.subject, c.value, c.detail.lower()) for c in find(claims, "relation", "leads")}
+    assert {("ilsabet-norquist-oduya", "farrowdeep-labs", "co-founder"),
+            ("ilsabet-norquist-oduya", "farrowdeep-labs", "chief executive")} <= posts
+    assert {("jared-kaplan", "anthropic", "co-founder"), ("jared-kaplan", "anthropic", "chief science officer"),
+            ("jared-kaplan", "anthropic", "responsible scaling officer"), ("dario-amodei", "anthropic", "chief executive")} <= posts
+    assert not any(c.subject == "responsible-scaling-officer" for c in claims)  # a post is nobody's name
+
+
+def test_posts_taken_and_given_by_the_verbs_around_the_name(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Pellmoor Assurance has appointed Rosalind Achterberg-Oyelowo as chief executive."),
+                  ("paragraph", "Tamsin Vreeland-Okoro is now Cindervale AI's permanent chief executive."), learned=False)
+    posts = {(c.subject, c.value) for c in find(claims, "relation", "leads")}
+    assert {("rosalind-achterberg-oyelowo", "pellmoor-assurance"), ("tamsin-vreeland-okoro", "cindervale-ai")} <= posts
+
+
+def test_a_short_name_and_a_surname_mean_whom_the_page_named_in_full(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Corvellan AI signed an agreement with the Aldermere Institute for Model Assurance on Tuesday."),
+                  ("paragraph", "Aldermere's director, Osric Penhallow-Dube, said more developers would follow."),
+                  ("paragraph", "Tamsyn Okafor-Brandt founded the company in 2023."),
+                  ("paragraph", "“We would rather be embarrassed in public,” said Okafor-Brandt, Corvellan's chief executive."),
+                  learned=False)
+    posts = {(c.subject, c.value) for c in find(claims, "relation", "leads")}
+    assert ("osric-penhallow-dube", "aldermere-institute-for-model-assurance") in posts
+    assert ("tamsyn-okafor-brandt", "corvellan-ai") in posts
+    assert {c.subject for c in find(claims, "quote", "said")} == {"tamsyn-okafor-brandt"}
+
+
+def test_a_roster_table_says_who_holds_which_post(nlp) -> None:
+    claims = read(nlp, ("title", "Who runs the evaluators"),
+                  ("table-row", "Organisation | Person | Post"),
+                  ("table-row", "Apollo Research | Marius Hobbhahn | Chief executive"),
+                  ("table-row", "Anthropic | Jared Kaplan | Chief science officer; Responsible Scaling Officer"),
+                  ("table-row", "Pellmoor Assurance | — | Head of evaluations"), learned=False)
+    posts = {(c.subject, c.value, c.detail.lower()) for c in find(claims, "relation", "leads")}
+    assert posts == {("marius-hobbhahn", "apollo-research", "chief executive"),
+                     ("jared-kaplan", "anthropic", "chief science officer"),
+                     ("jared-kaplan", "anthropic", "responsible scaling officer")}  # a vacant post names nobody
+
+
+def test_renamings_said_outright_between_names_no_table_knows(nlp) -> None:
+    claims = read(nlp, ("paragraph", "OAKLAND, May 5, 2026 — Kettlemere AI today announced that it has changed its name to "
+                                     "Cinderholt Labs."),
+                  ("list-item", "Renamed: Plumbrule is now Sextane; the old package name keeps working until June."),
+                  ("table-row", "Sextane (formerly Plumbrule) | Hollowfen Research | renamed January 2026"), learned=False)
+    renames = {(c.subject, c.value) for c in find(claims, "relation", "renamed-to")}
+    assert renames == {("kettlemere-ai", "cinderholt-labs"), ("plumbrule", "sextane")}
+
+
+def test_makers_named_by_what_stands_behind_or_came_from_them(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Ondmere Labs, the Rotterdam group behind the Sieveline red-teaming toolkit, hired a new CTO."),
+                  ("paragraph", "Added: the Gantrell benchmark, which the Ashmere Institute released in December, now ships built in."),
+                  learned=False)
+    made = {(c.subject, c.value) for c in find(claims, "relation", "developed-by")}
+    assert {("sieveline", "ondmere-labs"), ("gantrell", "ashmere-institute")} <= made
+
+
+def test_a_partner_named_by_the_noun(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Sorrelmoor Labs raised a seed round last year and names Quillmere Robotics as its launch "
+                                     "partner."), learned=False)
+    assert ("sorrelmoor-labs", "quillmere-robotics") in {(c.subject, c.value) for c in find(claims, "relation", "partner-of")}
+
+
+def test_what_an_incident_page_says_the_company_now_does(nlp) -> None:
+    claims = read(nlp, ("title", "Postmortem: a public bucket at Vantmere Labs"),
+                  ("paragraph", "Vantmere Labs found on May 3 that a storage bucket had been left open to anyone with its link."),
+                  ("paragraph", "Every new bucket is now created private by default, and Keelward now refuses any change that "
+                                "grants public-read unless two engineers approve it. We have also rotated every credential that "
+                                "appeared in the exposed files."), learned=False)
+    adopted = [c.value for c in find(claims, "policy-change", "adopts")]
+    assert any(v.startswith("Every new bucket is now created private") and "Keelward" not in v for v in adopted)
+    assert any(v.startswith("refuses any change") for v in adopted)
+    assert any("rotated every credential" in v for v in adopted)

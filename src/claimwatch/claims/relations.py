@@ -376,7 +376,8 @@ def _leads(s: _Sentence) -> list[Claim]:
         else:
             before = s.text[max(0, m.start - 80):m.start]
             # "chief executive Dario Amodei", "Its chief executive, Marius Hobbhahn", "Its chief executive is Oriane ..."
-            pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:(?:is|was|remains)\s+)?(?:[A-Z][a-z]+\.?\s+)?$", before, re.IGNORECASE)
+            # (a title between post and name is capitalised: "president Dr. X", never "officer, while X")
+            pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:(?:is|was|remains)\s+)?(?:(?-i:[A-Z][a-z]+)\.?\s+)?$", before, re.IGNORECASE)
             # "led by", "headed for most of its brief life by", "founded by"
             led = re.search(r"\b(?:(led|run|headed|chaired)|(co-?founded|founded))\s+(?:(?!by\b)[\w-]+\s+){0,6}?by\s+(?:(?:its|the)\s+)?"
                             r"(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
@@ -460,8 +461,9 @@ def _leads(s: _Sentence) -> list[Claim]:
                                           and not any(x[0].end <= p[0].start < m.start for p in people)]):
             org, lo = near[-1][1], min(lo, near[-1][0].start)  # "At Anthropic, Jared Kaplan, a co-founder, ..."
         if role and org and org != person:
+            # "co-founder and chief executive": the first post here, the second a claim of its own (_chained_posts)
             out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
-                              detail=role.strip()))
+                              detail=re.split(r"\s+and\s+", role.strip())[0]))
             out += _chained_posts(s, m, person, org, role, lo, hi)
             if pre_used and led and led.group(2):  # "founded in 2024 by A and chief executive B": B founded it too
                 out.append(_claim(s, "relation", person, "leads", "entity", org, min(lo, m.start), m.end, source="outlet",
