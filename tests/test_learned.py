@@ -124,7 +124,7 @@ def test_the_learned_readers_add_and_the_review_only_drops_unlikely_rule_claims(
     document = page("Anthropic confirmed unauthorized access to Claude Mythos Preview through a third-party vendor environment.",
                     "Inspect, the evaluation framework built by the UK AI Security Institute, ran the tests.",
                     "Version 3.0 of the Responsible Scaling Policy drops the pause commitment.",
-                    "Google DeepMind, the lab behind the Frontier Safety Framework, hired a new head of security.")
+                    "Google DeepMind, whose safety team wrote the Frontier Safety Framework, hired a new head of security.")
     nlp = load_nlp()
     shipped = default_reader()
     rules = extract_claims([(document, {})], settings=Settings(), nlp=nlp, learned=False)[0]
@@ -133,7 +133,7 @@ def test_the_learned_readers_add_and_the_review_only_drops_unlikely_rule_claims(
     both = extract_claims([(document, {})], settings=Settings(), nlp=nlp)[0]
     assert set(rules) <= set(adding)  # without the review model the readers only add
     added = {(c.type, c.subject, c.predicate, c.value) for c in set(adding) - set(rules)}
-    # "the lab behind" is no wording the relation rules know; the shipped relation model reads it
+    # "whose safety team wrote" is no wording the relation rules know; the shipped relation model reads it
     assert ("relation", "frontier-safety-framework", "developed-by", "google-deepmind") in added
     assert set(both) <= set(adding)  # the review model adds nothing ...
     assert {(c.type, c.predicate, c.value) for c in rules} <= {(c.type, c.predicate, c.value) for c in both}  # ... and keeps these
