@@ -79,17 +79,26 @@ _ORG_HEADING = _rx(r"(?:the\s+)?(?:organi[sz]ation|company|lab|laboratory|group|
 _POST_HEADING = _rx(r"(?:the\s+)?(?:post|role|title|position|job|office)s?(?:\s+held)?")
 
 
-def _table_leaders(s: _Sentence) -> list[Claim]:
-    """Who leads what, as a roster table states it: under "Organisation | Person | Post", the row "Apollo Research |
-    Marius Hobbhahn | Chief executive" (a post cell naming two posts, "A; B", gives a claim for each); under
-    "Lab | Chief executive", the row "METR | Beth Barnes"."""
+def _table_top(s: _Sentence) -> int | None:
+    """For the sentence that opens a table row written with "|", the position of its table's first row; else None."""
     segment = s.reading.segment
     if segment.kind != "table-row" or "|" not in s.text or s.start != 0:
-        return []
+        return None
     segments = s.page.document.segments
     first = segment.position
     while first > 0 and segments[first - 1].kind == "table-row":
         first -= 1
+    return first
+
+
+def _table_leaders(s: _Sentence) -> list[Claim]:
+    """Who leads what, as a roster table states it: under "Organisation | Person | Post", the row "Apollo Research |
+    Marius Hobbhahn | Chief executive" (a post cell naming two posts, "A; B", gives a claim for each); under
+    "Lab | Chief executive", the row "METR | Beth Barnes"."""
+    first = _table_top(s)
+    if first is None:
+        return []
+    segment, segments = s.reading.segment, s.page.document.segments
     if first == segment.position:
         return []
     top = [c.strip().rstrip(":") for c in segments[first].text.split("|")]
@@ -161,13 +170,10 @@ def _table_makers(s: _Sentence) -> list[Claim]:
     """Makers a table states by its columns: under "Tool | Built by | First released", the row "Tessellate | Corvasant
     Labs | 2023" says Corvasant Labs made Tessellate; a table set on its side ("Framework | RSP | Preparedness Framework"
     above "Developer | Anthropic | OpenAI") pairs its columns."""
-    segment = s.reading.segment
-    if segment.kind != "table-row" or "|" not in s.text or s.start != 0:
+    first = _table_top(s)
+    if first is None:
         return []
-    segments = s.page.document.segments
-    first = segment.position
-    while first > 0 and segments[first - 1].kind == "table-row":
-        first -= 1
+    segment, segments = s.reading.segment, s.page.document.segments
     cells = _cells(s.text)
     words = [s.text[a:b] for a, b in cells]
 
