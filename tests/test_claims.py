@@ -591,3 +591,39 @@ def test_what_an_incident_page_says_the_company_now_does(nlp) -> None:
     assert any(v.startswith("Every new bucket is now created private") and "Keelward" not in v for v in adopted)
     assert any(v.startswith("refuses any change") for v in adopted)
     assert any("rotated every credential" in v for v in adopted)
+
+
+def test_posts_said_after_the_name_with_who_and_the_pronoun(nlp) -> None:
+    claims = read(nlp, ("title", "Brackwell Labs reshuffles its top team"),
+                  ("paragraph", "Brackwell Labs was founded in 2021 by former Ferrington staff, among them Odile Marsh-Kettering, "
+                                "who became chief executive, and Tobiah Renwick-Oyelaran, who became president."),
+                  ("paragraph", "Renwick-Oyelaran, who doubles as chief science officer and head of safety, signs off on each "
+                                "release."),
+                  ("paragraph", "Maria Lindqvist joined the lab in 2023. Today she is the company's chief operating officer."),
+                  learned=False)
+    posts = {(c.subject, c.value, c.detail.lower()) for c in find(claims, "relation", "leads")}
+    assert {("odile-marsh-kettering", "brackwell-labs", "chief executive"),
+            ("tobiah-renwick-oyelaran", "brackwell-labs", "president"),
+            ("tobiah-renwick-oyelaran", "brackwell-labs", "chief science officer"),
+            ("tobiah-renwick-oyelaran", "brackwell-labs", "head of safety"),
+            ("maria-lindqvist", "brackwell-labs", "chief operating officer")} <= posts
+    assert not any(value == "ferrington" for _, value, _ in posts)  # the founders' former employer leads nothing of theirs
+
+
+def test_a_post_taken_on_joining_and_the_one_replaced(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Oksana Whitmore-Barros has joined Cindervale Evals as chief executive, replacing co-founder "
+                                     "Bram Oduya-Lindholm, who stays on as chief scientist."), learned=False)
+    posts = {(c.subject, c.value, c.detail.lower()) for c in find(claims, "relation", "leads")}
+    assert ("oksana-whitmore-barros", "cindervale-evals", "chief executive") in posts
+    assert {("bram-oduya-lindholm", "cindervale-evals", "co-founder"),
+            ("bram-oduya-lindholm", "cindervale-evals", "chief scientist")} <= posts
+    assert ("bram-oduya-lindholm", "cindervale-evals", "chief executive") not in posts  # the post he gave up
+
+
+def test_a_founder_described_before_the_name_and_a_post_after_it(nlp) -> None:
+    claims = read(nlp, ("paragraph", "Lanmere Zhiyuan was founded in 2022 by Tsinghua graduate Fang Yuhe, who serves as chief "
+                                     "executive officer."), learned=False)
+    posts = {(c.subject, c.value, c.detail.lower()) for c in find(claims, "relation", "leads")}
+    assert ("fang-yuhe", "lanmere-zhiyuan", "chief executive officer") in posts
+    assert ("fang-yuhe", "lanmere-zhiyuan", "founder") in posts
+    assert not any(value == "tsinghua" for _, value, _ in posts)

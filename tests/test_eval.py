@@ -77,3 +77,15 @@ def test_the_label_checker_names_what_is_wrong(tmp_path: Path) -> None:
     assert any("subject 'Anthropic' must be a lower-case hyphenated id" in p for p in found)
     assert any("value must be {entity: ...} for relation/leads" in p for p in found)
     assert any("origin must be one of" in p for p in found)
+
+
+def test_the_label_checker_says_when_a_set_is_not_there(tmp_path: Path, capsys) -> None:
+    import check_labels
+
+    assert check_labels.main([str(tmp_path / "set_zz.yaml")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    good = tmp_path / "set_ok.yaml"
+    good.write_text("- id: ok01\n  style: wire\n  published: 2026-04-10\n"
+                    "  segments:\n    - {kind: paragraph, text: \"Nothing to claim here.\"}\n  claims: []\n", encoding="utf-8")
+    assert check_labels.main([str(good)]) == 0
+    assert capsys.readouterr().out.strip() == "format OK"

@@ -114,7 +114,21 @@ def problems(path: Path) -> list[str]:
     return out
 
 
-if __name__ == "__main__":
-    found = [p for arg in sys.argv[1:] for p in problems(Path(arg))]
+def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", nargs="+", type=Path, metavar="SET.yaml", help="labelled claim sets to check")
+    args = parser.parse_args(argv)
+    missing = [str(path) for path in args.sets if not path.is_file()]
+    if missing:
+        print(f"no such file: {', '.join(missing)} (give the path of a labelled set, e.g. tests/eval/claims/set_a.yaml)",
+              file=sys.stderr)
+        return 2
+    found = [p for path in args.sets for p in problems(path)]
     print("\n".join(found) if found else "format OK")
-    sys.exit(1 if found else 0)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -312,6 +312,8 @@ _THING_NAME = re.compile(
     r"|(?<![\w-])(?P<numbered>(?-i:[A-Z][a-z]{2,}-\d+(?:\.\d+)?))(?![\w-])")
 _IS_A_TOOL = re.compile(r"\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:suite|harness|toolkit|benchmark|library|scanner)\b",
                         re.IGNORECASE)
+_WAS_FOUNDED = re.compile(r"\s+(?:was|were|had been|has been)\s+(?:co-?founded|founded|incorporated)\b|,\s+(?:founded|incorporated)\s+(?:in|on)\s",
+                          re.IGNORECASE)
 # a post said to be held after the name: "X is now Cindermoss AI's permanent chief executive", "X will become CTO"
 _HOLDS_POST = re.compile(rf"\s+(?i:is|was|remains|becomes|became|will become|will serve as|serves as|has been|had been|stays on as)\s+"
                          rf"(?i:(?:now|also|still)\s+)?(?i:(?:the|its|an?)\s+)?(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,3}}['’]s\s+)?"
@@ -345,6 +347,8 @@ def _name_kind(text: str, start: int, end: int, name: str, kind: str) -> tuple[s
             return "person", "cue"
     if _IS_A_TOOL.match(text, end):  # "Sextant is an open-source evaluation harness"
         return "tool", "cue"
+    if _WAS_FOUNDED.match(text, end):  # "Lanmere Zhiyuan was founded in 2022 by ...": people are not founded
+        return "organisation", "cue"
     if _personal(name) and (_PERSON_BEFORE.search(text[max(0, start - 40):start]) or re.match(r",\s+who\b", text[end:end + 6])
                             or _HOLDS_POST.match(text, end)):
         return "person", "cue"  # "chief executive X"; "X, who founded the trust" (a company would be "which")

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..entities import slug
 from ..models import Claim
-from .core import _LIST_GLUE, _ORG_KINDS, _POLICY_KINDS, _claim, _listed, _Mention, _rx, _Sentence
+from .core import _LIST_GLUE, _ORG_KINDS, _POLICY_KINDS, _claim, _listed, _Mention, _rx, _Sentence, _within
 
 _LEADS_ROLE = (r"(?:co-?founder(?: and)?(?: chief (?:executive|science officer|scientist|technology officer))?|founder|"
                r"chief executive(?: officer)?|ceo|cto|cso|chief [a-z ]{3,25}?officer|chief scientist|president|chair(?:man|woman|person)?|"
@@ -321,14 +321,22 @@ _FORMER = _rx(r"\bformer\s+(?:\w+\s+){0,2}$")
 
 # a post the person holds, takes or keeps, said after the name: "X is now Cindermoss AI's permanent chief executive",
 # "X will serve as interim chief executive", "X becomes chief safety officer", "X stays on as chief executive"
-_SERVES = _rx(r"(?:\s+(?:(?:also|now|still|additionally)\s+)?(?:is|was|remains|serves as|served as|holds the (?:title|role|post) of|"
-              r"acts as|becomes|became|will become|(?:will|would|is to|is set to) (?:serve|stay on|remain|take over|step in|act) as|"
-              r"(?:will\s+)?(?:stays?|stayed) on as|(?:has|had) been|(?:takes?|took) over as|(?:steps?|stepped) in as|returns as|"
+_SERVES = _rx(r"(?:,?\s+(?:(?:also|now|still|additionally|today)\s+)?(?:is|was|remains|serves as|served as|holds the (?:title|role|post) of|"
+              r"acts as|doubles as|becomes|became|will become|(?:will|would|is to|is set to) (?:serve|stay on|remain|take over|step in|act) as|"
+              r"(?:will\s+)?(?:stays?|stayed) on as|(?:has|had) (?:also\s+)?been|(?:takes?|took) over as|(?:steps?|stepped) in as|returns as|"
+              r"(?:has|had)\s+(?:also\s+)?(?:carried|held|taken) the (?:title|role|post) of|carries the (?:title|role|post) of|"
               r"(?:is|was|has been) (?:named|appointed|made|promoted to)|(?:will\s+)?moves? into the (?:newly created )?(?:role|post) of)|"
-              r",\s+who\s+(?:now\s+|also\s+|additionally\s+)?(?:serves|will serve|is|remains|has been)(?:\s+as)?)\s+"
+              r",\s+who,?\s+(?:now\s+|also\s+|additionally\s+|later\s+)?(?:serves|will serve|is|remains|has been|became|becomes|doubles|"
+              r"stays on|stayed on|took over|takes over|as)(?:\s+as)?)\s+"
               r"(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+|our\s+)?"
               r"(?:(?:company|policy|firm|lab|board)['’]s\s+|(?P<owner>(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}))['’]s\s+)?"
               r"(?:(?:new|next|first|interim|acting|permanent|founding|sole)\s+)?(?P<role>" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?")
+# "X has joined Cinderford Evals as chief executive"
+_JOINED = _rx(r"\s+(?:(?:has|had|will|recently)\s+)?(?:re)?join(?:s|ed)?\s+(?P<org>" + _CAP_NAME + r")\s+as\s+(?:its\s+|the\s+|an?\s+)?"
+              r"(?:(?:new|next|first|interim|acting|permanent|founding)\s+)?(?P<role>" + _LEADS_ROLE + r")\b")
+# founded or led by someone described before the name: "founded in 2022 by Tsinghua graduate Fang Yuheng"
+_FOUNDED_BY = _rx(r"\b(?:(led|run|headed|chaired)|(co-?founded|founded))\s+(?:(?!by\b)[\w-]+\s+){0,6}?by\s+(?:(?:its|the)\s+)?"
+                  r"(?:(" + _LEADS_ROLE + r")\s+)?(?:(?!and\b|by\b)[\w-]+,?\s+){0,5}$")
 # ... or is given, said before it: "has appointed X as chief executive", "names X chief executive"
 _NAMED_TO = _rx(r"\b(?:names|named|appoints|appointed|picks|picked|hires|hired|promotes|promoted|elects|elected|chose|chooses|"
                 r"taps|tapped|installs|installed)\s+(?:(?:its|the)\s+[\w -]{0,30}?\s+)?$")
@@ -347,13 +355,18 @@ def _leads(s: _Sentence) -> list[Claim]:
     pronoun = re.match(r"(?:he|she)\b", s.text, re.IGNORECASE)
     if not people and pronoun and s.page.last_person:  # "He is also the company's Responsible Scaling Officer"
         people = [(_Mention(0, pronoun.end(), s.page.last_person, "person"), s.page.last_person)]
+    elif not people and s.page.last_person:  # "Today he is the company's chief science officer": a post said of the pronoun
+        said = next((p for p in re.finditer(r"\b(?:he|she)\b", s.text, re.IGNORECASE) if _SERVES.match(s.text, p.end())), None)
+        if said:
+            people = [(_Mention(said.start(), said.end(), s.page.last_person, "person"), s.page.last_person)]
     previous = None  # (where the last person founded or led by someone ends, that match)
     for m, person in people:
-        role = org = led = None
+        role = org = led = also_led = who = None
         pre_used = False
+        posts_after: list[tuple[int, int, str]] = []
         lo, hi = m.start, m.end
         # "Jared Kaplan, Anthropic's co-founder and chief science officer"; "Chris Painter, director of policy at METR"
-        appos = re.match(r",\s+([^,;()]{2,80}?)(?=,|;|\.\s|\.$|\)|$| who\b| said\b| told\b)", s.text[m.end:])
+        appos = re.match(r",\s+((?!who\b)[^,;()]{2,80}?)(?=,|;|\.\s|\.$|\)|$| who\b| said\b| told\b)", s.text[m.end:])
         if appos and _ROLE_RX.search(appos.group(1)) and not re.search(r"\bformer\b", appos.group(1), re.IGNORECASE):
             phrase_lo, phrase_hi = m.end + appos.start(1), m.end + appos.end(1)
             role = _ROLE_RX.search(appos.group(1)).group(0)
@@ -365,12 +378,20 @@ def _leads(s: _Sentence) -> list[Claim]:
                 found = _org_in(s, phrase_hi + who.end(), phrase_hi + who.end() + 40)
                 if found:
                     org, hi = found[1], found[0].end
+                    # "Jared Kaplan, the co-founder who serves as Anthropic's Responsible Scaling Officer": that post too
+                    post = re.match(r"['’]s\s+(?:(?:new|first|interim|acting|permanent|founding|sole)\s+)?(" + _LEADS_ROLE + r")\b",
+                                    s.text[hi:], re.IGNORECASE) if not found[0].generic else None
+                    if post:
+                        posts_after.append((phrase_hi, hi + post.end(), post.group(1)))
                 elif re.match(r"(?:the|its)\s", appos.group(1), re.IGNORECASE):
                     org, hi = s.page.main.get("organisation"), phrase_hi
             elif re.match(r"(?:the|its)\s", appos.group(1), re.IGNORECASE):  # "Jared Kaplan, the co-founder who ..."
                 # "the trust's chief operating officer": the trust last named, else the page's company
                 noun = re.match(r"the\s+(\w+)['’]s\s", appos.group(1), re.IGNORECASE)
                 org, hi = (noun and s.page.org_called(noun.group(1))) or s.page.main.get("organisation"), phrase_hi
+            elif not who and not _named_orgs(s) and (s.page.topic or s.page.main.get("organisation")):
+                # "Daniela Amodei, also a co-founder, is president" in a story about her company, which the sentence does not name
+                org, hi = s.page.topic or s.page.main.get("organisation"), phrase_hi
         elif founded := re.match(r",?\s+(?:who\s+)?(co-?founded|founded)\s+", s.text[m.end:], re.IGNORECASE):
             found = _org_in(s, m.end + founded.end(), m.end + founded.end() + 40)
             if found and found[0].start <= m.end + founded.end() + 5:
@@ -391,6 +412,7 @@ def _leads(s: _Sentence) -> list[Claim]:
             if second:
                 led = previous[1]  # "founded in 2019 by Saoirse Lindqvist-Amadi and Emeka Torvund-Hale": both
             serves = _SERVES.match(s.text, m.end)
+            joined = _JOINED.match(s.text, m.end) if not serves else None
             named = _NAMED_TO.search(s.text, max(0, m.start - 60), m.start)
             named_post = _NAMED_POST.match(s.text, m.end) if named else None
             if pre and not _FORMER.search(before[:pre.start()] + " "):
@@ -431,12 +453,24 @@ def _leads(s: _Sentence) -> list[Claim]:
                     before = [x for x in s.of_kind(_ORG_KINDS) if m.start - 45 <= x[0].start and x[0].end <= m.start
                               and not x[0].generic]
                     earlier = [x for x in _named_orgs(s) if x[0].end <= m.start]
-                    if before:
+                    # "Lanxing Zhiyuan was founded in 2022 by Tsinghua graduate Fang Yuheng, who serves as chief executive":
+                    # the body founded or led, not the one in the person's description
+                    by = led or _FOUNDED_BY.search(s.text[max(0, m.start - 80):m.start])
+                    founding = [x for x in earlier if x[0].end <= max(0, m.start - 80) + by.start()] if by else []
+                    if founding:
+                        org = founding[-1][1]
+                        also_led = by
+                    elif before:
                         org, lo = before[-1][1], min(lo, before[-1][0].start)
+                    elif (prev := [c for c in out if _within(s, c)[1] <= m.start]) and not any(
+                            _within(s, prev[-1])[1] <= x[0].start < m.start for x in _named_orgs(s)):
+                        org = prev[-1].value  # "..., among them Dario Amodei, who became chief executive, and Daniela Amodei, who ..."
                     elif earlier:  # "At Anthropic, ..., while Dario Amodei remains chief executive"
                         org = earlier[-1][1]
                     else:
                         org = s.page.topic or s.page.main.get("organisation")
+            elif joined and (found := _org_in(s, joined.start("org"), joined.end("org"))):
+                role, org, hi = joined.group("role"), found[1], joined.end()  # "X has joined Cinderford Evals as chief executive"
             elif named_post:  # "Saltmarsh Intelligence has appointed X as chief executive", "Ondraval Labs has picked X as its next CTO"
                 role = named_post.group("role")
                 lo, hi = named.start(), named_post.end()
@@ -471,11 +505,22 @@ def _leads(s: _Sentence) -> list[Claim]:
             out.append(_claim(s, "relation", person, "leads", "entity", org, lo, hi, source="outlet", hedging="asserted",
                               detail=re.split(r"\s+and\s+", role.strip())[0]))
             out += _chained_posts(s, m, person, org, role, lo, hi)
+            out += [_claim(s, "relation", person, "leads", "entity", org, start, end, source="outlet", hedging="asserted",
+                           detail=post) for start, end, post in posts_after if post.lower() != role.strip().lower()]
+            if also_led is not None:  # "... founded in 2022 by Tsinghua graduate Fang Yuheng, who serves as ...": founder too
+                start = max(0, m.start - 80) + also_led.start()
+                out.append(_claim(s, "relation", person, "leads", "entity", org, start, m.end, source="outlet", hedging="asserted",
+                                  detail=also_led.group(3) or ("founder" if also_led.group(2) else "leader")))
             if pre_used and led and led.group(2):  # "founded in 2024 by A and chief executive B": B founded it too
                 out.append(_claim(s, "relation", person, "leads", "entity", org, min(lo, m.start), m.end, source="outlet",
                                   hedging="asserted", detail="founder"))
             out += _second_post(s, m, person, org, role, hi, people)
     return out
+
+
+#: what may stand between two posts of one phrase: "co-founder and chief executive", "co-founder of ORG and its chief
+#: science officer", "president, chief executive" (not "chief executive, replacing co-founder X")
+_POST_GLUE = _rx(r"\s*(?:(?:of|at)\s+(?:the\s+)?ORG)?\s*(?:,\s*)?(?:and\s+)?(?:(?:its|the|their|ORG['’]s|also|an?)\s+)*")
 
 
 def _chained_posts(s: _Sentence, m: _Mention, person: str, org: str, role: str, lo: int, hi: int) -> list[Claim]:
@@ -492,16 +537,24 @@ def _chained_posts(s: _Sentence, m: _Mention, person: str, org: str, role: str, 
             at += len(piece)
     if len(posts) < 2:
         return []
-    chained = [posts[0]]
+    groups = [[posts[0]]]
     for post in posts[1:]:  # posts joined by "and" or a comma, an organisation or "its" between them at most
-        gap = s.text[chained[-1][1]:post[0]]
-        if len(gap) <= 45 and re.search(r"(?:,|\band\b)", gap) and not re.search(
-                r"\b(?:is|was|who|which|said|says|told|has|had|will|as)\b", gap, re.IGNORECASE):
-            chained.append(post)
+        a, b = groups[-1][-1][1], post[0]
+        gap = s.text[a:b]
+        for x, _ in sorted(s.of_kind(_ORG_KINDS), key=lambda x: -x[0].start):
+            if a <= x.start and x.end <= b and not x.generic:
+                gap = gap[:x.start - a] + "ORG" + gap[x.end - a:]
+        if len(gap) <= 45 and re.search(r"(?:,|\band\b)", gap) and _POST_GLUE.fullmatch(gap):
+            groups[-1].append(post)
+        else:
+            groups.append([post])
     main = role.strip().lower()
+    first = main.split(" and ")[0].strip()
+    # the phrase the claim's own post stands in ("chief executive, replacing co-founder X": only "co-founder" is X's)
+    chained = next((g for g in groups if any(post.lower() in (main, first) for _, _, post in g)), [])
     return [_claim(s, "relation", person, "leads", "entity", org, start, max(end, min(hi, end + 40)), source="outlet",
                    hedging="asserted", detail=post) for start, end, post in chained if post.lower() != main
-            and post.lower() not in main.split(" and ")[:1]]
+            and post.lower() != first]
 
 
 def _founded_also(s: _Sentence, m: _Mention, person: str, org: str, after: int,
@@ -523,6 +576,8 @@ def _founded_also(s: _Sentence, m: _Mention, person: str, org: str, after: int,
 
 
 _ANOTHER_POST = _rx(r"\b(?:is|was|remains|serves as|served as|doubles as|acts as|also|and|holds the (?:title|role|post) of|"
+                    r"(?:stays|stayed|will stay|remains|remained) on as|"
+                    r"(?:has\s+|had\s+)?(?:also\s+)?(?:carried|carries|held|taken|takes) the (?:title|role|post) of|"
                     r"(?:oversees|runs|leads|guides)\s+(?:[\w-]+\s+){1,4}?as)\s+(?:also\s+|now\s+|still\s+)?"
                     r"(?:the\s+|its\s+|an?\s+)?(?:(?:company|policy|firm|lab)['’]s\s+)?(?P<role>" + _LEADS_ROLE + r")\b")
 
