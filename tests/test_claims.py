@@ -627,3 +627,15 @@ def test_a_founder_described_before_the_name_and_a_post_after_it(nlp) -> None:
     assert ("fang-yuhe", "lanmere-zhiyuan", "chief executive officer") in posts
     assert ("fang-yuhe", "lanmere-zhiyuan", "founder") in posts
     assert not any(value == "tsinghua" for _, value, _ in posts)
+
+
+def test_a_revision_said_of_a_safety_level_is_one_of_the_policy_that_defines_it(nlp) -> None:
+    claims = read(nlp, ("title", "Anthropic's Responsible Scaling Policy, version by version"),
+                  ("paragraph", "Version 2.2, effective 14 May 2025, narrowed who counts as an insider under the ASL-3 "
+                                "security standard."),
+                  ("paragraph", "In May 2025 Anthropic activated ASL-3 protections for Claude Opus 4."), learned=False)
+    revised = [c for c in claims if c.position == 1 and (c.type, c.predicate) in
+               {("policy-change", "has-version"), ("policy-change", "changes"), ("date", "effective")}]
+    assert {c.predicate for c in revised} >= {"has-version", "changes", "effective"}
+    assert {c.subject for c in revised} == {"rsp"}
+    assert any(c.subject == "asl-3" and c.predicate == "activated" for c in claims)  # what a level does stays its own

@@ -72,6 +72,8 @@ def test_the_eval_sets_ids_for_real_entities_are_in_the_table(table) -> None:
     ("a:\n  name: A\n  kind: organisation\n  aliases: [Acme]\nb:\n  name: B\n  kind: organisation\n  aliases: [ACME]\n",
      "line 8: 'ACME' names both a and b"),
     ("a:\n  name: A\n  kind: organisation\n  renamed_to: b\n", "a is renamed_to 'b', which has no entry"),
+    ("a:\n  name: A\n  kind: framework\n  part_of: b\n", "a is part_of 'b', which has no entry"),
+    ("a:\n  name: A\n  kind: framework\n  part_of: a\n", "a is part_of 'a', which is itself"),
     ("a:\n  name: A\n  kind: organisation\n  valid_to: June\n", "line 4: valid_to 'June' of a is not a date"),
     ("a: &x\n  name: A\n  kind: organisation\nb: *x\n", "YAML aliases and tags are not allowed"),
     ("- a\n- b\n", "must be a mapping of ids to entries"),
@@ -102,3 +104,9 @@ def test_a_shared_name_is_told_apart_by_the_words_near_it(table) -> None:
     text = "Commerce Secretary Howard Lutnick said the AI Safety Institute at NIST would change."
     assert table.choose(name, text, text.index(name)) == "us-aisi"
     assert table.choose(name, "The AI Safety Institute said so.", 4) is None  # no cue: the page decides
+
+
+def test_a_part_belongs_to_the_document_that_defines_it(table) -> None:
+    assert table.whole("asl-3") == "rsp"  # a safety level the Responsible Scaling Policy defines
+    assert table.whole("rsp") == "rsp"
+    assert table.whole("not-in-the-table") == "not-in-the-table"

@@ -23,7 +23,7 @@ __all__ = ["Entity", "AliasTable", "load_aliases", "parse_aliases", "name_key", 
 
 DEFAULT_ALIASES = project_root() / "data" / "aliases.yaml"
 KINDS = ("organisation", "government-body", "person", "model", "tool", "policy", "framework", "event", "outlet")
-ENTRY_KEYS = ("name", "kind", "aliases", "renamed_to", "valid_to", "shared_aliases", "cues")
+ENTRY_KEYS = ("name", "kind", "aliases", "renamed_to", "valid_to", "shared_aliases", "cues", "part_of")
 _ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 _NOT_WORD = re.compile(r"[\W_]+")
 _ARTICLE = re.compile(r"^the\s+")
@@ -39,6 +39,7 @@ class Entity:
     valid_to: date | None = None  # the last day this name was current
     shared_aliases: tuple[str, ...] = ()  # names other entities go by too ("AI Safety Institute": the US and the UK one)
     cues: tuple[str, ...] = ()  # words near a shared name that mean this entity ("Britain", "U.S.")
+    part_of: str | None = None  # the document this one is a part of (ASL-3, a safety level the RSP defines: "rsp")
 
 
 def name_key(name: str) -> str:
@@ -120,6 +121,16 @@ class AliasTable:
             if entity.valid_to is not None and on is not None and on <= entity.valid_to:
                 break
             entity = self.entities.get(entity.renamed_to)
+        return entity.id if entity is not None else entity_id
+
+    def whole(self, entity_id: str) -> str:
+        """The document an entity is a part of (its ``part_of``, followed to the top), else the entity itself: a
+        version, revision or date of publication of ASL-3 is one of the Responsible Scaling Policy that defines it."""
+        seen = set()
+        entity = self.entities.get(entity_id)
+        while entity is not None and entity.part_of and entity.id not in seen:
+            seen.add(entity.id)
+            entity = self.entities.get(entity.part_of)
         return entity.id if entity is not None else entity_id
 
     def names(self) -> list[tuple[str, str]]:
@@ -217,7 +228,8 @@ def parse_aliases(text: str, path: str = "<aliases>") -> AliasTable:
                 raise _fail(path, fields["valid_to"], f"valid_to {raw!r} of {entity_id} is not a date", "write it as YYYY-MM-DD") from None
         entity = Entity(entity_id, _text(fields["name"], path, "name"), kind, tuple(aliases),
                         _text(fields["renamed_to"], path, "renamed_to") if "renamed_to" in fields else None, valid_to,
-                        tuple(listed.get("shared_aliases", ())), tuple(listed.get("cues", ())))
+                        tuple(listed.get("shared_aliases", ())), tuple(listed.get("cues", ())),
+                        _text(fields["part_of"], path, "part_of") if "part_of" in fields else None)
         for name, node in [(entity.name, fields["name"])] + list(zip(aliases, fields["aliases"].value if aliases else [])):
             key = name_key(name)
             other = owners.get(key)
@@ -245,4 +257,8 @@ def parse_aliases(text: str, path: str = "<aliases>") -> AliasTable:
     for entity in entities:
         if entity.renamed_to and entity.renamed_to not in known:
             raise ConfigError(f"{path}: {entity.id} is renamed_to {entity.renamed_to!r}, which has no entry; add it or fix the id")
+        if entity.part_of and (entity.part_of not in known or entity.part_of == entity.id):
+            raise ConfigError(f"{path}: {entity.id} is part_of {entity.part_of!r}, which "
+                              f"{'is itself' if entity.part_of == entity.id else 'has no entry'}; give the id of the "
+                              f"document it belongs to")
     return AliasTable(entities, path)

@@ -526,6 +526,7 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
         claims += _policy_changes(s)
         claims += _leaks(s)
         claims += _relations(s)
+        claims[ruled_from:] = _of_the_whole(s, claims[ruled_from:])
         if learned is not None:
             added: list[Claim] = []
             try:
@@ -540,7 +541,7 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
                 except Exception:  # a failed review keeps every rule claim
                     log.exception("the claim review failed on a sentence of segment %s of %s", reading.segment.position,
                                   page.document.url)
-            claims += added
+            claims += _of_the_whole(s, added)
         claims[ruled_from:] = split_people(s, claims[ruled_from:])
         people = [m for m in s.mentions if m.kind == "person"]
         if people:
@@ -554,6 +555,18 @@ def _read_english(reading: _Reading, doc: Any, mentions: list[_Mention], page: _
             page.last_policy = policies[-1][1]
         page.prev_policy = policies[-1][1] if policies else None
     return claims
+
+
+#: what happens to a document as a whole, not to a part of it: its versions, revisions and publication
+_OF_THE_WHOLE = {("policy-change", "has-version"), ("policy-change", "changes"), ("policy-change", "drops"),
+                 ("date", "published"), ("date", "effective")}
+
+
+def _of_the_whole(s: _Sentence, claims: list[Claim]) -> list[Claim]:
+    """Claims of a version, a revision or a publication date said of a part of a document (the alias table's
+    ``part_of``: "version 2.2 narrowed who counts as an insider under the ASL-3 security standard") are the document's
+    (the Responsible Scaling Policy's); what a part requires (ASL-3's protections) stays the part's own."""
+    return [replace(c, subject=s.aliases.whole(c.subject)) if (c.type, c.predicate) in _OF_THE_WHOLE else c for c in claims]
 
 
 def _in(s: _Sentence, c: Claim) -> bool:
