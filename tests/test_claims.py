@@ -629,6 +629,21 @@ def test_a_founder_described_before_the_name_and_a_post_after_it(nlp) -> None:
     assert not any(value == "tsinghua" for _, value, _ in posts)
 
 
+def test_bodies_set_up_or_started_by_someone_and_posts_held_by_running_it(nlp) -> None:
+    claims = read(nlp, ("title", "Three small evaluators"),
+                  ("paragraph", "Tarnholt Robotics, which Jane Whitcombe started in 2022, raised $4 million."),
+                  ("paragraph", "Orrisford Analytics sells audits. It was founded in 2021 by Peter Lang."),
+                  ("paragraph", "Set up in 2023 by Mary Ellison, Kelbrook Labs employs 30 people."),
+                  ("paragraph", "“We built it to be audited,” said Tom Hardy, who runs Kelbrook Labs as chief executive."),
+                  ("paragraph", "Helbury Evals has had Anna Price as president from the start."),
+                  ("paragraph", "John Carver started at Orrisford Analytics in 2019."), learned=False)
+    posts = {(c.subject, c.value, c.detail.lower()) for c in find(claims, "relation", "leads")}
+    assert {("jane-whitcombe", "tarnholt-robotics", "founder"), ("peter-lang", "orrisford-analytics", "founder"),
+            ("mary-ellison", "kelbrook-labs", "founder"), ("tom-hardy", "kelbrook-labs", "chief executive"),
+            ("anna-price", "helbury-evals", "president")} <= posts
+    assert not any(person == "john-carver" for person, _, _ in posts)  # starting a job founds nothing
+
+
 def test_a_revision_said_of_a_safety_level_is_one_of_the_policy_that_defines_it(nlp) -> None:
     claims = read(nlp, ("title", "Anthropic's Responsible Scaling Policy, version by version"),
                   ("paragraph", "Version 2.2, effective 14 May 2025, narrowed who counts as an insider under the ASL-3 "

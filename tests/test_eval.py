@@ -89,3 +89,12 @@ def test_the_label_checker_says_when_a_set_is_not_there(tmp_path: Path, capsys) 
                     "  segments:\n    - {kind: paragraph, text: \"Nothing to claim here.\"}\n  claims: []\n", encoding="utf-8")
     assert check_labels.main([str(good)]) == 0
     assert capsys.readouterr().out.strip() == "format OK"
+
+
+def test_the_blind_measure_refuses_held_out_sets_and_names_a_missing_one(capsys) -> None:
+    import measure_sets
+
+    assert measure_sets.main(["set_f.yaml"]) == 2
+    assert "held out" in capsys.readouterr().err
+    assert measure_sets.main(["set_zz.yaml"]) == 2
+    assert "no such set: set_zz.yaml" in capsys.readouterr().err

@@ -327,19 +327,23 @@ _SERVES = _rx(r"(?:,?\s+(?:(?:also|now|still|additionally|today)\s+)?(?:is|was|r
               r"(?:has|had)\s+(?:also\s+)?(?:carried|held|taken) the (?:title|role|post) of|carries the (?:title|role|post) of|"
               r"(?:is|was|has been) (?:named|appointed|made|promoted to)|(?:will\s+)?moves? into the (?:newly created )?(?:role|post) of)|"
               r",\s+who,?\s+(?:now\s+|also\s+|additionally\s+|later\s+)?(?:serves|will serve|is|remains|has been|became|becomes|doubles|"
-              r"stays on|stayed on|took over|takes over|as)(?:\s+as)?)\s+"
+              r"stays on|stayed on|took over|takes over|as)(?:\s+as)?|"
+              r",?\s+who\s+(?:now\s+|still\s+)?(?:runs|ran|leads|led|heads|headed)\s+(?:it|the (?:company|firm|lab|start-?up)|"
+              r"(?P<runs>(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})))\s+as)\s+"
               r"(?:(?:also|now|still|additionally)\s+)?(?:the\s+|its\s+|an?\s+|our\s+)?"
               r"(?:(?:company|policy|firm|lab|board)['’]s\s+|(?P<owner>(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}))['’]s\s+)?"
               r"(?:(?:new|next|first|interim|acting|permanent|founding|sole)\s+)?(?P<role>" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?")
 # "X has joined Cinderford Evals as chief executive"
 _JOINED = _rx(r"\s+(?:(?:has|had|will|recently)\s+)?(?:re)?join(?:s|ed)?\s+(?P<org>" + _CAP_NAME + r")\s+as\s+(?:its\s+|the\s+|an?\s+)?"
               r"(?:(?:new|next|first|interim|acting|permanent|founding)\s+)?(?P<role>" + _LEADS_ROLE + r")\b")
+#: the verbs that found a body: "founded", "set up", "started", "established", "incorporated" ("co-" makes a co-founder)
+_FOUNDING = r"(?:co-?founded|founded|set\s+up|started|established|incorporated)"
 # founded or led by someone described before the name: "founded in 2022 by Tsinghua graduate Fang Yuheng"
-_FOUNDED_BY = _rx(r"\b(?:(led|run|headed|chaired)|(co-?founded|founded))\s+(?:(?!by\b)[\w-]+\s+){0,6}?by\s+(?:(?:its|the)\s+)?"
+_FOUNDED_BY = _rx(r"\b(?:(led|run|headed|chaired)|(" + _FOUNDING + r"))\s+(?:(?!by\b)[\w-]+\s+){0,6}?by\s+(?:(?:its|the)\s+)?"
                   r"(?:(" + _LEADS_ROLE + r")\s+)?(?:(?!and\b|by\b)[\w-]+,?\s+){0,5}$")
 # ... or is given, said before it: "has appointed X as chief executive", "names X chief executive"
 _NAMED_TO = _rx(r"\b(?:names|named|appoints|appointed|picks|picked|hires|hired|promotes|promoted|elects|elected|chose|chooses|"
-                r"taps|tapped|installs|installed)\s+(?:(?:its|the)\s+[\w -]{0,30}?\s+)?$")
+                r"taps|tapped|installs|installed|(?:has|have|had)\s+had)\s+(?:(?:its|the)\s+[\w -]{0,30}?\s+)?$")
 _NAMED_POST = _rx(r",?\s+(?:as\s+|to\s+(?:the\s+)?(?:post|role)\s+of\s+|to\s+)?(?:(?:its|the company['’]s|the|our)\s+)?"
                   r"(?:(?:new|next|first|interim|acting|permanent|founding)\s+)?(?P<role>" + _LEADS_ROLE + r")\b(?:\s+(?:of|at)\s+)?")
 
@@ -392,7 +396,8 @@ def _leads(s: _Sentence) -> list[Claim]:
             elif not who and not _named_orgs(s) and (s.page.topic or s.page.main.get("organisation")):
                 # "Daniela Amodei, also a co-founder, is president" in a story about her company, which the sentence does not name
                 org, hi = s.page.topic or s.page.main.get("organisation"), phrase_hi
-        elif founded := re.match(r",?\s+(?:who\s+)?(co-?founded|founded)\s+", s.text[m.end:], re.IGNORECASE):
+        elif founded := re.match(r",?\s+(?:who\s+)?(?:also\s+)?(" + _FOUNDING + r")\s+(?!(?:at|as|with|in|on|out|to|working)\b)",
+                                 s.text[m.end:], re.IGNORECASE):
             found = _org_in(s, m.end + founded.end(), m.end + founded.end() + 40)
             if found and found[0].start <= m.end + founded.end() + 5:
                 role, org, hi = ("co-founder" if founded.group(1).lower().startswith("co") else "founder"), found[1], found[0].end
@@ -400,13 +405,19 @@ def _leads(s: _Sentence) -> list[Claim]:
                 if found[0].generic and near:  # "Orrisdale's chief executive, X, who co-founded the lab": Orrisdale
                     org = near[-1][1]
                 out += _founded_also(s, m, person, org, hi, people)
+        elif (verb := re.match(r"\s+(" + _FOUNDING + r")\b", s.text[m.end:], re.IGNORECASE)) and (
+                which := re.search(r",\s*(?:which|that)\s+$", s.text[max(0, m.start - 12):m.start])) and (
+                prior := [x for x in _named_orgs(s) if 0 <= max(0, m.start - 12) + which.start() - x[0].end <= 2]):
+            # "Tarnwell Robotics, which Minh Abernathy-Osei started in 2022": the body before "which"
+            role = "co-founder" if verb.group(1).lower().startswith("co") else "founder"
+            org, lo, hi = prior[-1][1], prior[-1][0].start, m.end + verb.end()
         else:
             before = s.text[max(0, m.start - 80):m.start]
             # "chief executive Dario Amodei", "Its chief executive, Marius Hobbhahn", "Its chief executive is Oriane ..."
             # (a title between post and name is capitalised: "president Dr. X", never "officer, while X")
             pre = re.search(r"(" + _LEADS_ROLE + r"),?\s+(?:(?:is|was|remains)\s+)?(?:(?-i:[A-Z][a-z]+)\.?\s+)?$", before, re.IGNORECASE)
             # "led by", "headed for most of its brief life by", "founded by"
-            led = re.search(r"\b(?:(led|run|headed|chaired)|(co-?founded|founded))\s+(?:(?!by\b)[\w-]+\s+){0,6}?by\s+(?:(?:its|the)\s+)?"
+            led = re.search(r"\b(?:(led|run|headed|chaired)|(" + _FOUNDING + r"))\s+(?:(?!by\b)[\w-]+\s+){0,6}?by\s+(?:(?:its|the)\s+)?"
                             r"(?:(" + _LEADS_ROLE + r")\s+)?$", before, re.IGNORECASE)
             second = not led and previous is not None and re.fullmatch(r"\s*,?\s+and\s+", s.text[previous[0]:m.start])
             if second:
@@ -446,6 +457,8 @@ def _leads(s: _Sentence) -> list[Claim]:
                 found = _org_in(s, hi, hi + 50) if serves.group(0).rstrip().endswith(("of", "at")) else None
                 if found is None and serves.group("owner"):  # "is now Cindermoss AI's permanent chief executive"
                     found = _org_in(s, serves.start("owner"), serves.end("owner") + 3)
+                if found is None and serves.group("runs"):  # "X, who runs Tarnwick as chief executive"
+                    found = _org_in(s, serves.start("runs"), serves.end("runs"))
                 if found:
                     org, hi = found[1], max(hi, found[0].end)
                 else:
@@ -488,6 +501,12 @@ def _leads(s: _Sentence) -> list[Claim]:
                 org = prior[-1][1] if prior else None
                 if org is None and re.search(r"\b(?:the|this) (?:company|firm|start-?up|lab)\b", s.text[:m.start], re.IGNORECASE):
                     org = s.page.main.get("organisation")  # "The company was founded in 2023 by ..."
+                elif org is None and led.group(2) and not s.text[:max(0, m.start - 80) + led.start()].strip() and (
+                        after := _org_in(s, m.end, m.end + 60)):
+                    org = after[1]  # "Set up in 2022 by Saoirse Delacroix-Mbeki, Quennell Systems employs 40 people"
+                elif org is None and led.group(2) and re.match(r"it\s+(?:was|had been)\s", s.text, re.IGNORECASE) and (
+                        bodies := [entity for entity, kind in s.page.prev_things if kind in _ORG_KINDS]):
+                    org = bodies[-1]  # "Orrinwell AI sells tools. It was founded in 2022 by Hana Lisowska-Tembo."
                 if not second:  # the second of a pair is named after the words that say what both did
                     lo = max(0, m.start - 80) + led.start()
                 if prior:
