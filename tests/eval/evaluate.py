@@ -13,7 +13,7 @@ Claim extraction is scored on forty-eight sets in claims/ (484 pages, 12,758 cla
 the project. Sets a to e (76 pages, 1,475 claims) are those whose misses were read while the rules
 were written; g to m, o to z, aa to ad, af to ao and ap to av were written blind by people who read
 neither the rules nor any set's misses, and measured once before anyone trained on them (the misses
-of the seen ones were read afterwards, for later rounds of rules; those of ap to av not yet). The
+of each were read afterwards, for later rounds of rules). The
 learned readers (claimwatch.claims.learned, trained by train_claims.py) train on all forty-five seen
 sets ("claims seen: ..." is therefore partly in-sample; train_claims.py --cv gives the
 leave-one-set-out figures).
